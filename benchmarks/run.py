@@ -1,0 +1,151 @@
+"""Time infomeasures against its anchors in the same process; print ratios.
+
+    python benchmarks/run.py            # every row
+    python benchmarks/run.py entropy    # rows whose name contains "entropy"
+    python benchmarks/run.py --quick    # smaller workloads, for a smoke test
+
+Machines are noisy, so only ratios measured in the same run are reported:
+``ratio = our time / anchor time`` (below 1 means we are faster).  Each
+time is the best of several repeats.  Rows whose anchor is not installed
+(scikit-learn, torch, pandas, dask) are skipped with a note.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import timeit
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+
+
+@dataclass
+class Row:
+    name: str
+    setup: Callable[[bool], dict]  # quick -> {"ours": fn, "anchor": fn}
+    anchor_name: str
+    target: str  # what the ratio must satisfy, for the reader
+    needs: tuple[str, ...] = ()
+
+
+ROWS: list[Row] = []
+
+
+def row(name, anchor_name, target, needs=()):
+    """Register a benchmark: decorate a setup function returning a workload
+    dict with 'ours' and 'anchor' callables taking no arguments."""
+
+    def deco(setup):
+        ROWS.append(Row(name, setup, anchor_name, target, needs))
+        return setup
+
+    return deco
+
+
+def best_time(fn, min_total=0.2, repeat=5):
+    number = 1
+    while True:
+        t = timeit.timeit(fn, number=number)
+        if t >= min_total / repeat or number >= 1 << 20:
+            break
+        number *= 4
+    return min(timeit.repeat(fn, number=number, repeat=repeat)) / number
+
+
+# --------------------------------------------------------------- distributions
+@row("entropy, 4-element list", "bare numpy -(a*log2(a)).sum()", "<= 3")
+def _(quick):
+    import infomeasures as im
+
+    lst = [0.1, 0.2, 0.3, 0.4]
+    a = np.array(lst)
+    return {"ours": lambda: im.entropy(lst), "anchor": lambda: -(a * np.log2(a)).sum()}
+
+
+@row("entropy, 4-element list", "scipy.stats.entropy", "<= 0.05")
+def _(quick):
+    import scipy.stats as st
+
+    import infomeasures as im
+
+    lst = [0.1, 0.2, 0.3, 0.4]
+    return {"ours": lambda: im.entropy(lst), "anchor": lambda: st.entropy(lst, base=2)}
+
+
+@row("entropy, 1e7 vector", "bare numpy -(a*log2(a)).sum()", "<= 1.3")
+def _(quick):
+    import infomeasures as im
+
+    p = np.random.default_rng(0).dirichlet(np.ones(10**6 if quick else 10**7))
+    return {"ours": lambda: im.entropy(p), "anchor": lambda: -(p * np.log2(p)).sum()}
+
+
+@row("kl_divergence, 1e7 vectors", "scipy.stats.entropy(p, q)", "< 1")
+def _(quick):
+    import scipy.stats as st
+
+    import infomeasures as im
+
+    rng = np.random.default_rng(1)
+    n = 10**6 if quick else 10**7
+    p, q = rng.dirichlet(np.ones(n)), rng.dirichlet(np.ones(n))
+    return {"ours": lambda: im.kl_divergence(p, q), "anchor": lambda: st.entropy(p, q, base=2)}
+
+
+@row("js_divergence, 1e7 vectors", "scipy.spatial.distance.jensenshannon", "< 1")
+def _(quick):
+    from scipy.spatial.distance import jensenshannon
+
+    import infomeasures as im
+
+    rng = np.random.default_rng(2)
+    n = 10**6 if quick else 10**7
+    p, q = rng.dirichlet(np.ones(n)), rng.dirichlet(np.ones(n))
+    return {"ours": lambda: im.js_distance(p, q), "anchor": lambda: jensenshannon(p, q, base=2)}
+
+
+def _available(mod):
+    try:
+        __import__(mod)
+    except ImportError:
+        return False
+    return True
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    ap.add_argument("filter", nargs="?", default="", help="run rows whose name contains this")
+    ap.add_argument("--quick", action="store_true", help="smaller workloads")
+    args = ap.parse_args(argv)
+
+    print(f"{'benchmark':<44} {'anchor':<40} {'ours':>10} {'anchor':>10} {'ratio':>7}  target")
+    for r in ROWS:
+        if args.filter not in r.name:
+            continue
+        missing = [m for m in r.needs if not _available(m)]
+        if missing:
+            print(f"{r.name:<44} {r.anchor_name:<40} skipped: {', '.join(missing)} not installed")
+            continue
+        w = r.setup(args.quick)
+        ours, anchor = best_time(w["ours"]), best_time(w["anchor"])
+        print(
+            f"{r.name:<44} {r.anchor_name:<40} {_fmt(ours):>10} {_fmt(anchor):>10} "
+            f"{ours / anchor:7.3f}  {r.target}",
+            flush=True,
+        )
+    return 0
+
+
+def _fmt(seconds):
+    for unit, f in (("s", 1), ("ms", 1e3), ("us", 1e6)):
+        if seconds * f >= 1:
+            return f"{seconds * f:.3g} {unit}"
+    return f"{seconds * 1e9:.3g} ns"
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,22 @@
+"""Sphinx configuration for the infomeasures documentation."""
+
+import infomeasures
+
+project = "infomeasures"
+author = "the infomeasures developers"
+release = infomeasures.__version__
+version = release
+
+extensions = [
+    "sphinx.ext.autodoc",
+    "sphinx.ext.autosummary",
+    "sphinx.ext.doctest",
+    "sphinx.ext.mathjax",
+    "numpydoc",
+]
+autosummary_generate = True
+numpydoc_show_class_members = False
+numpydoc_class_members_toctree = False
+exclude_patterns = ["_build"]
+html_theme = "alabaster"
+doctest_global_setup = "import numpy as np\nimport infomeasures as im"

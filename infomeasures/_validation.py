@@ -1,0 +1,223 @@
+"""Every input check of infomeasures and every error text, in one place.
+
+Public functions call these at their boundary; nothing below the boundary
+re-checks.  Checks are written to be cheap on the success path (one
+``minimum.reduce`` and one ``add.reduce`` per distribution) and to spend
+time only on building a precise message once something is wrong.
+"""
+
+from __future__ import annotations
+
+import math
+import numbers
+
+import numpy as np
+
+_LN2 = math.log(2.0)
+
+
+def log_base(base) -> float:
+    """Return ``ln(base)`` after checking that `base` is a valid log base."""
+    # Fast path for the default: avoids the numbers.Real ABC check.
+    if base == 2 and type(base) in (int, float):
+        return _LN2
+    if isinstance(base, bool) or not isinstance(base, numbers.Real):
+        raise TypeError(f"`base` must be a real number, got {type(base).__name__}.")
+    base = float(base)
+    if not math.isfinite(base) or base <= 0:
+        raise ValueError(f"`base` must be a positive finite number, got {base}.")
+    if base == 1:
+        raise ValueError("`base` must not be 1 (log 1 = 0 gives no unit).")
+    return math.log(base)
+
+
+def as_float_array(x, name: str) -> tuple[np.ndarray, np.dtype]:
+    """Convert `x` to a float64 array; also return the dtype it arrived in.
+
+    Integer and bool input is promoted; float16/float32 is widened to float64
+    so no accuracy is lost in the sums and logarithms.
+    """
+    arr = np.asarray(x)
+    dt = arr.dtype
+    if dt.kind == "f":
+        if dt != np.float64:
+            arr = arr.astype(np.float64)
+        return arr, dt
+    if dt.kind in "biu":
+        return arr.astype(np.float64), dt
+    if dt.kind == "O":
+        try:
+            return arr.astype(np.float64), np.dtype(np.float64)
+        except (TypeError, ValueError):
+            pass
+    raise TypeError(
+        f"`{name}` must hold real numbers, got an array of dtype {dt} "
+        f"(for observed labels use infomeasures.samples)."
+    )
+
+
+# sqrt(eps) by itemsize of the float dtype the data arrived in (looked up by
+# itemsize: hashing a dtype costs more than the rest of a small call).
+_SQRT_EPS = {
+    np.dtype(t).itemsize: math.sqrt(float(np.finfo(t).eps))
+    for t in (np.float16, np.float32, np.float64)
+}
+
+
+def sum_tolerance(dtype: np.dtype, n: int) -> float:
+    """How far from 1 the sum of a probability vector of `dtype` may be."""
+    root = _SQRT_EPS.get(dtype.itemsize, _SQRT_EPS[8]) if dtype.kind == "f" else _SQRT_EPS[8]
+    # sqrt(eps) accepts any vector written out to ~half the dtype's digits;
+    # the n*eps term covers the rounding of very long vectors.
+    return max(root, 4 * n * root * root)
+
+
+def _describe_bad_entries(arr: np.ndarray, name: str) -> str | None:
+    if np.isnan(arr).any():
+        return f"`{name}` contains NaN."
+    if np.isinf(arr).any():
+        return f"`{name}` contains infinite entries."
+    neg = arr[arr < 0]
+    if neg.size:
+        return f"`{name}` has negative entries (smallest {neg.min()!r})."
+    return None
+
+
+def check_finite_nonneg(arr: np.ndarray, name: str) -> None:
+    """Raise if `arr` has NaN, infinite or negative entries."""
+    if arr.size == 0:
+        return
+    m = np.minimum.reduce(arr, axis=None)
+    s = np.add.reduce(arr, axis=None)
+    # m >= 0 is False for NaN; a finite sum of non-negatives rules out inf.
+    if m >= 0 and math.isfinite(s):
+        return
+    msg = _describe_bad_entries(arr, name)
+    if msg is None:  # non-negative finite entries whose sum overflowed
+        msg = f"`{name}` sums to infinity (its entries are too large)."
+    raise ValueError(msg)
+
+
+def check_unit_interval(arr: np.ndarray, name: str) -> None:
+    """Raise unless every entry of `arr` is a probability in [0, 1]."""
+    if arr.size == 0:
+        return
+    if np.minimum.reduce(arr, axis=None) >= 0 and np.maximum.reduce(arr, axis=None) <= 1:
+        return
+    msg = _describe_bad_entries(arr, name)
+    if msg is None:
+        msg = f"`{name}` has entries above 1 (largest {arr.max()!r}); probabilities lie in [0, 1]."
+    raise ValueError(msg)
+
+
+def check_ndim(arr: np.ndarray, name: str, ndim: int | None = None) -> None:
+    if ndim is None:
+        if arr.ndim == 0:
+            raise ValueError(
+                f"`{name}` must have at least one dimension (the outcomes), got a scalar."
+            )
+    elif arr.ndim != ndim:
+        raise ValueError(f"`{name}` must be a {ndim}-D table, got an array of shape {arr.shape}.")
+
+
+def distribution(
+    x, name: str, *, axis: int | None, normalize: bool, sign_checked: bool = False
+) -> np.ndarray:
+    """Validate a probability array and return it as float64.
+
+    `axis` is the outcome axis; ``None`` means the whole array is one
+    distribution (joint tables).  With ``normalize=True`` any non-negative
+    weights are accepted and rescaled to sum to 1 along `axis`.
+
+    ``sign_checked=True`` skips the pass that looks for negative entries: the
+    caller promises to feed the array to a kernel whose result is not finite
+    when an entry is negative (``entr``), and to call `check_finite_nonneg`
+    then.  The sum check still runs.
+    """
+    arr, dtype = as_float_array(x, name)
+    check_ndim(arr, name)
+    if axis is not None:
+        axis = normalize_axis(axis, arr.ndim)
+    k = arr.size if axis is None else arr.shape[axis]
+    if k == 0:
+        raise ValueError(f"`{name}` is empty: a distribution needs at least one outcome.")
+    if arr.size == 0:  # an empty batch of non-empty distributions
+        return arr
+    if not (sign_checked and not normalize):
+        # m >= 0 is False for NaN as well as for negative entries.
+        if not np.minimum.reduce(arr, axis=None) >= 0:
+            raise ValueError(_describe_bad_entries(arr, name))
+    if normalize:
+        s = np.add.reduce(arr, axis=axis, keepdims=True)
+        if not np.isfinite(s).all():
+            raise ValueError(_describe_bad_entries(arr, name) or f"`{name}` sums to infinity.")
+        if not (s > 0).all():
+            raise ValueError(
+                f"`{name}` has a distribution whose weights are all zero; it cannot be normalised."
+            )
+        return arr / s
+    tol = sum_tolerance(dtype, k)
+    if arr.ndim == 1 or axis is None:
+        # One distribution: compare a Python float (array ops cost more here).
+        worst = float(np.add.reduce(arr, axis=None))
+        if abs(worst - 1.0) <= tol:
+            return arr
+        many = False
+    else:
+        s = np.add.reduce(arr, axis=axis)
+        many = True
+        dev = np.abs(s - 1.0)
+        if (dev <= tol).all():
+            return arr
+        worst = float(s.flat[int(np.argmax(np.where(np.isnan(dev), np.inf, dev)))])
+    msg = _describe_bad_entries(arr, name)
+    if msg is not None:
+        raise ValueError(msg)
+    where = " along `axis`" if many else ""
+    raise ValueError(
+        f"`{name}` must sum to 1{where} (it sums to {worst!r}); "
+        "pass normalize=True to rescale weights such as counts."
+    )
+
+
+def normalize_axis(axis, ndim: int) -> int:
+    if type(axis) is not int:
+        if isinstance(axis, bool) or not isinstance(axis, numbers.Integral):
+            raise TypeError(f"`axis` must be an integer, got {type(axis).__name__}.")
+        axis = int(axis)
+    if not -ndim <= axis < ndim:
+        raise ValueError(f"`axis` {axis} is out of bounds for an array of dimension {ndim}.")
+    return axis % ndim
+
+
+def matching_pair(p: np.ndarray, q: np.ndarray, axis: int) -> None:
+    """Check that `p` and `q` hold the same number of outcomes and broadcast."""
+    nd = max(p.ndim, q.ndim)
+    ax = normalize_axis(axis, nd)
+    kp = ((1,) * (nd - p.ndim) + p.shape)[ax]
+    kq = ((1,) * (nd - q.ndim) + q.shape)[ax]
+    if kp != kq:
+        raise ValueError(
+            f"`p` and `q` must have the same number of outcomes along `axis`; "
+            f"got {kp} and {kq} (shapes {p.shape} and {q.shape})."
+        )
+    try:
+        np.broadcast_shapes(p.shape, q.shape)
+    except ValueError:
+        raise ValueError(
+            f"`p` and `q` have shapes {p.shape} and {q.shape}, which do not broadcast."
+        ) from None
+
+
+def check_bool(value, name: str) -> bool:
+    if not isinstance(value, (bool, np.bool_)):
+        raise TypeError(f"`{name}` must be True or False, got {value!r}.")
+    return bool(value)
+
+
+def choice(value, name: str, options) -> str:
+    """Check that `value` is one of `options` (strings)."""
+    if not isinstance(value, str) or value not in options:
+        valid = ", ".join(repr(o) for o in options)
+        raise ValueError(f"`{name}` must be one of {valid}; got {value!r}.")
+    return value

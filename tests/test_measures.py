@@ -1,0 +1,304 @@
+"""Distribution measures against mpmath (50 digits), closed forms and scipy."""
+
+import math
+
+import numpy as np
+import pytest
+import scipy.spatial.distance as ssd
+import scipy.stats as st
+
+import infomeasures as im
+
+from . import reference as ref
+
+EPS = np.finfo(float).eps
+
+
+def assert_ulps(actual, expected, ulps=8):
+    """|actual - expected| <= ulps * eps * |expected| (exact match for 0/inf)."""
+    actual = np.asarray(actual, dtype=float)
+    expected = np.asarray(expected, dtype=float)
+    assert not np.isnan(actual).any()
+    special = ~np.isfinite(expected) | (expected == 0)
+    np.testing.assert_array_equal(actual[special], expected[special])
+    err = np.abs(actual - expected)
+    np.testing.assert_array_less(err[~special], ulps * EPS * np.abs(expected[~special]) + 1e-300)
+
+
+def normalized(w):
+    w = np.asarray(w, dtype=float)
+    return w / w.sum()
+
+
+RNG = np.random.default_rng(20261123)
+
+
+class TestEntropy:
+    @pytest.mark.parametrize(
+        "p",
+        [
+            [0.1, 0.9],
+            [1.0, 0.0, 0.0],
+            [1 - 1e-16, 1e-16],
+            [1e-300, 1.0 - 1e-300],
+            [5e-324, 0.25, 0.75],
+            [0.5, 0.25, 0.125, 0.125, 0.0],
+        ],
+    )
+    def test_adversarial_against_mpmath(self, p):
+        # reference: mpmath, 50 digits, on the exact float64 inputs
+        assert_ulps(im.entropy(p), ref.entropy(p))
+        assert_ulps(im.entropy(p, base=math.e), ref.entropy(p, base=math.e))
+
+    def test_random_against_mpmath(self):
+        for k in (2, 3, 10, 100):
+            p = normalized(RNG.exponential(size=k) ** 3)
+            assert_ulps(im.entropy(p), ref.entropy(p))
+
+    def test_shooter_example(self):
+        # worked example of the seeds: hit probability 0.1 and 0.999
+        assert round(im.entropy([0.1, 0.9]), 4) == 0.4690
+        assert round(im.entropy([0.999, 0.001]), 4) == 0.0114
+
+    def test_uniform_million(self):
+        # closed form: H(uniform over K) = log2 K
+        # reference: mpmath, 50 digits, -K p log2 p for the double p = 1/K
+        k = 10**6
+        p = np.full(k, 1.0 / k)
+        expected = float(-k * ref.mp.mpf(p[0]) * ref.mp.log(ref.mp.mpf(p[0]), 2))
+        assert_ulps(im.entropy(p), expected, ulps=4)
+        assert math.isclose(expected, math.log2(k), rel_tol=1e-15)
+
+    def test_matches_scipy(self):
+        p = normalized(RNG.random(50))
+        # reference: scipy.stats.entropy
+        assert math.isclose(im.entropy(p, base=3), st.entropy(p, base=3), rel_tol=1e-13)
+
+    def test_float32_computed_in_float64(self):
+        p32 = np.array([0.1, 0.2, 0.7], dtype=np.float32)
+        # reference: mpmath on the float32 values widened exactly
+        assert_ulps(im.entropy(p32), ref.entropy(p32.astype(float)))
+        assert isinstance(im.entropy(p32), float)
+
+    def test_batch_axis_keepdims(self):
+        p = RNG.dirichlet(np.ones(4), size=(3, 5))
+        h = im.entropy(p)
+        assert h.shape == (3, 5)
+        expected = [[ref.entropy(row) for row in block] for block in p]
+        assert_ulps(h, expected)
+        moved = np.moveaxis(p, -1, 0)
+        np.testing.assert_array_equal(im.entropy(moved, axis=0), h)
+        assert im.entropy(p, keepdims=True).shape == (3, 5, 1)
+
+    def test_normalize_counts(self):
+        assert im.entropy([30, 10], normalize=True) == pytest.approx(
+            ref.entropy([0.75, 0.25]), rel=1e-15
+        )
+
+    def test_returns_python_float(self):
+        assert type(im.entropy([0.5, 0.5])) is float
+        assert im.entropy([0.5, 0.5]) == 1.0
+
+    def test_does_not_modify_input(self):
+        p = np.array([3.0, 1.0])
+        im.entropy(p, normalize=True)
+        np.testing.assert_array_equal(p, [3.0, 1.0])
+
+    def test_integer_and_pandas_input(self):
+        pd = pytest.importorskip("pandas")
+        assert im.entropy(pd.Series([0.5, 0.5])) == 1.0
+        assert im.entropy([1, 0]) == 0.0
+
+
+class TestBinaryEntropy:
+    @pytest.mark.parametrize("p", [1e-20, 1e-300, 5e-324, 1 - 1e-12, 0.5, 0.1, 0.999, 1e-8])
+    def test_against_mpmath(self, p):
+        # reference: mpmath, 50 digits
+        assert_ulps(im.binary_entropy(p), ref.binary_entropy(p))
+
+    def test_endpoints_and_shape(self):
+        np.testing.assert_array_equal(im.binary_entropy([0.0, 0.5, 1.0]), [0.0, 1.0, 0.0])
+        assert im.binary_entropy(np.full((2, 3), 0.5)).shape == (2, 3)
+
+    def test_equals_entropy(self):
+        for p in RNG.random(20):
+            assert math.isclose(im.binary_entropy(p), im.entropy([p, 1 - p]), rel_tol=1e-14)
+
+
+class TestSelfInformation:
+    def test_values(self):
+        np.testing.assert_array_equal(
+            im.self_information([1.0, 0.5, 0.25, 0.0]), [0, 1, 2, np.inf]
+        )
+        assert math.copysign(1, im.self_information(1.0)) == 1  # +0.0, not -0.0
+        assert_ulps(im.self_information(1e-300, base=10), 300.0)
+
+    def test_no_warning_at_zero(self):
+        # pytest is configured with filterwarnings=error
+        assert im.self_information(0.0) == math.inf
+
+
+class TestCrossEntropy:
+    def test_one_hot_example(self):
+        # closed form: -ln 0.6
+        assert_ulps(im.cross_entropy([1, 0, 0], [0.6, 0.3, 0.1], base=math.e), -math.log(0.6))
+
+    def test_against_mpmath(self):
+        p = normalized(RNG.random(20))
+        q = normalized(RNG.random(20) ** 4)
+        assert_ulps(im.cross_entropy(p, q), ref.cross_entropy(p, q))
+
+    def test_infinite_and_zero_convention(self):
+        assert im.cross_entropy([0.5, 0.5], [1.0, 0.0]) == math.inf
+        assert im.cross_entropy([1.0, 0.0], [1.0, 0.0]) == 0.0
+
+
+class TestKL:
+    def test_nearly_equal_is_relatively_accurate(self):
+        for rel in (1e-12, 1e-8, 1e-4):
+            p = normalized(RNG.random(30))
+            q = normalized(p * (1 + rel * RNG.standard_normal(30)))
+            # reference: mpmath on the same doubles; scipy fails here
+            assert_ulps(im.kl_divergence(p, q), ref.kl(p, q))
+
+    def test_two_point_closed_form(self):
+        d = 1e-12
+        p, q = [0.5, 0.5], [0.5 + 0.5 * d, 0.5 - 0.5 * d]
+        assert_ulps(im.kl_divergence(p, q), ref.kl(p, q))
+        assert im.kl_divergence(p, q) > 0
+
+    def test_random_against_mpmath(self):
+        for k in (2, 5, 40):
+            p = normalized(RNG.exponential(size=k) ** 2)
+            q = normalized(RNG.exponential(size=k) ** 2)
+            assert_ulps(im.kl_divergence(p, q), ref.kl(p, q))
+            assert_ulps(im.kl_divergence(p, q, base=math.e), ref.kl(p, q, base=math.e))
+
+    def test_supports(self):
+        inner, outer = [1.0, 0.0], [0.5, 0.5]
+        assert im.kl_divergence(outer, inner) == math.inf
+        assert im.kl_divergence(inner, outer) == 1.0
+        assert im.kl_divergence([1.0, 0.0], [0.0, 1.0]) == math.inf
+
+    def test_identical_is_zero(self):
+        p = normalized(RNG.random(100))
+        assert im.kl_divergence(p, p) == 0.0
+
+    def test_tiny_and_subnormal(self):
+        p = [5e-324, 1e-300, 0.5, 0.5]
+        q = [1e-300, 5e-324, 0.25, 0.75]
+        assert_ulps(im.kl_divergence(p, q), ref.kl(p, q))
+
+    def test_matches_scipy_batch(self):
+        p = RNG.dirichlet(np.ones(6), size=8)
+        q = RNG.dirichlet(np.ones(6), size=8)
+        # reference: scipy.stats.entropy along axis=1
+        np.testing.assert_allclose(
+            im.kl_divergence(p, q, base=2), st.entropy(p, q, base=2, axis=1), rtol=1e-12
+        )
+
+    def test_broadcasting(self):
+        p = RNG.dirichlet(np.ones(3), size=4)
+        q = np.array([0.2, 0.3, 0.5])
+        np.testing.assert_array_equal(
+            im.kl_divergence(p, q), [im.kl_divergence(row, q) for row in p]
+        )
+
+
+class TestJS:
+    def test_disjoint_is_one_bit(self):
+        assert im.js_divergence([0.5, 0.5, 0, 0], [0, 0, 0.25, 0.75]) == 1.0
+        assert im.js_distance([1.0, 0.0], [0.0, 1.0]) == 1.0
+        p, q = np.zeros(10), np.zeros(10)
+        p[:5] = normalized(RNG.random(5))
+        q[5:] = normalized(RNG.random(5))
+        assert_ulps(im.js_divergence(p, q), 1.0, ulps=2)
+
+    def test_identical_is_exactly_zero(self):
+        p = normalized(RNG.random(1000))
+        assert im.js_divergence(p, p) == 0.0
+        assert im.js_distance(p, p) == 0.0
+
+    def test_nearly_equal_is_relatively_accurate(self):
+        for rel in (1e-12, 1e-6, 1e-2):
+            p = normalized(RNG.random(30))
+            q = normalized(p * (1 + rel * RNG.standard_normal(30)))
+            assert_ulps(im.js_divergence(p, q), ref.js(p, q))
+
+    def test_midpoint_underflow(self):
+        # (5e-324 + 0) / 2 rounds to 0, which makes the naive JS infinite
+        p = [5e-324, 0.5, 0.5]
+        q = [0.0, 0.5, 0.5]
+        js = im.js_divergence(p, q)
+        assert math.isfinite(js) and 0 <= js <= 1e-323
+
+    def test_random_against_mpmath_and_scipy(self):
+        for k in (2, 7, 50):
+            p = normalized(RNG.exponential(size=k) ** 3)
+            q = normalized(RNG.exponential(size=k) ** 3)
+            assert_ulps(im.js_divergence(p, q), ref.js(p, q))
+            # reference: scipy.spatial.distance.jensenshannon (a distance)
+            assert math.isclose(
+                im.js_distance(p, q, base=2), ssd.jensenshannon(p, q, base=2), rel_tol=1e-12
+            )
+
+
+class TestTables:
+    def test_mi_against_mpmath(self):
+        for shape in ((2, 2), (3, 5), (10, 4)):
+            pxy = normalized(RNG.exponential(size=shape) ** 2)
+            assert_ulps(im.mutual_information(pxy), ref.mutual_information(pxy))
+
+    def test_mi_independent_is_zero(self):
+        pxy = np.multiply.outer(normalized(RNG.random(7)), normalized(RNG.random(9)))
+        mi = im.mutual_information(pxy)
+        assert 0.0 <= mi <= 1e-16
+
+    def test_mi_nearly_independent_relative(self):
+        # entries exact in binary, so the table sums to exactly 1
+        pxy = np.full((2, 2), 0.25) + np.array([[1, -1], [-1, 1]]) * 2.0**-32
+        assert_ulps(im.mutual_information(pxy), ref.mutual_information(pxy))
+
+    def test_mi_perfectly_dependent(self):
+        assert im.mutual_information(np.eye(4) / 4) == 2.0
+
+    def test_conditional_entropy_against_mpmath(self):
+        pxy = normalized(RNG.random((4, 6)) ** 3)
+        assert_ulps(im.conditional_entropy(pxy), ref.conditional_entropy(pxy))
+
+    def test_joint_entropy(self):
+        pxyz = normalized(RNG.random((2, 3, 4)))
+        assert_ulps(im.joint_entropy(pxyz), ref.entropy(pxyz))
+
+    def test_cmi_against_mpmath(self):
+        pxyz = normalized(RNG.exponential(size=(3, 4, 2)) ** 2)
+        assert_ulps(
+            im.conditional_mutual_information(pxyz), ref.conditional_mutual_information(pxyz)
+        )
+
+    def test_cmi_tiny_slice_does_not_underflow(self):
+        # p(x,z) p(y,z) = 4e-484 underflows in float64; the true CMI is ~0
+        pxyz = np.zeros((2, 2, 2))
+        pxyz[0, 0, 0] = 1.0
+        pxyz[1, 1, 1] = 2e-242
+        assert_ulps(
+            im.conditional_mutual_information(pxyz), ref.conditional_mutual_information(pxyz)
+        )
+
+    def test_mi_tiny_marginals(self):
+        pxy = np.array([[1e-200, 0.0], [0.0, 1.0]])
+        assert_ulps(im.mutual_information(pxy), ref.mutual_information(pxy))
+
+    def test_conditional_entropy_nearly_deterministic(self):
+        pxy = np.array([[1 - 1e-9, 0.0], [1e-9 * 0.5, 1e-9 * 0.5]])
+        assert_ulps(
+            im.conditional_entropy(pxy, normalize=True), ref.conditional_entropy(pxy / pxy.sum())
+        )
+
+    def test_cmi_with_empty_z_slice(self):
+        pxyz = normalized(RNG.random((2, 2, 3)))
+        pxyz[:, :, 1] = 0
+        pxyz /= pxyz.sum()
+        assert_ulps(
+            im.conditional_mutual_information(pxyz), ref.conditional_mutual_information(pxyz)
+        )
