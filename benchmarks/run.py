@@ -106,6 +106,71 @@ def _(quick):
     return {"ours": lambda: im.js_distance(p, q), "anchor": lambda: jensenshannon(p, q, base=2)}
 
 
+# ------------------------------------------------------------------------ nn
+def _ce_workload(quick, dtype=np.float64):
+    rng = np.random.default_rng(3)
+    n, k = (512, 1000) if quick else (4096, 1000)
+    return rng.normal(size=(n, k)).astype(dtype), rng.integers(0, k, size=n)
+
+
+def _bare_fused_ce(z, y):
+    """The bare numpy softmax cross-entropy forward + backward."""
+    n = len(y)
+    m = z.max(axis=1, keepdims=True)
+    e = np.exp(z - m)
+    s = e.sum(axis=1, keepdims=True)
+    loss = (np.log(s[:, 0]) + m[:, 0] - z[np.arange(n), y]).mean()
+    g = e / s
+    g[np.arange(n), y] -= 1
+    g /= n
+    return loss, g
+
+
+@row("softmax_cross_entropy+grad, 4096x1000 f64", "bare fused numpy fwd+bwd", "<= 1.3")
+def _(quick):
+    from infomeasures import nn
+
+    z, y = _ce_workload(quick)
+    return {
+        "ours": lambda: nn.softmax_cross_entropy(z, y, return_grad=True),
+        "anchor": lambda: _bare_fused_ce(z, y),
+    }
+
+
+@row("softmax_cross_entropy+grad, float32", "ours on float64", "<= 1/1.3 = 0.77")
+def _(quick):
+    from infomeasures import nn
+
+    z, y = _ce_workload(quick)
+    z32 = z.astype(np.float32)
+    return {
+        "ours": lambda: nn.softmax_cross_entropy(z32, y, return_grad=True),
+        "anchor": lambda: nn.softmax_cross_entropy(z, y, return_grad=True),
+    }
+
+
+@row(
+    "softmax_cross_entropy+grad, 4096x1000 f32",
+    "torch F.cross_entropy fwd+bwd (CPU)",
+    "report",
+    needs=("torch",),
+)
+def _(quick):
+    import torch
+
+    from infomeasures import nn
+
+    z, y = _ce_workload(quick, np.float32)
+    zt, yt = torch.from_numpy(z), torch.from_numpy(y)
+
+    def torch_step():
+        x = zt.clone().requires_grad_(True)
+        torch.nn.functional.cross_entropy(x, yt).backward()
+        return x.grad
+
+    return {"ours": lambda: nn.softmax_cross_entropy(z, y, return_grad=True), "anchor": torch_step}
+
+
 def _available(mod):
     try:
         __import__(mod)

@@ -221,3 +221,73 @@ def choice(value, name: str, options) -> str:
         valid = ", ".join(repr(o) for o in options)
         raise ValueError(f"`{name}` must be one of {valid}; got {value!r}.")
     return value
+
+
+def float_array(x, name: str) -> np.ndarray:
+    """Real input for `nn`: float16 is computed in float32, float32 and
+    float64 keep their dtype, integers and bools become float64."""
+    arr, dt = as_float_array(x, name)
+    if dt.kind == "f" and dt.itemsize <= 4:
+        return np.asarray(x, dtype=np.float32)
+    return arr
+
+
+def check_logit_max(m: np.ndarray, z: np.ndarray, name: str, *, allow_all_neg_inf: bool):
+    """Raise for NaN or +inf logits, found through the row maxima `m`.
+
+    Called with the maxima a softmax needs anyway, so the check costs no pass
+    over the logits unless something is wrong.
+    """
+    if np.isfinite(m).all():
+        return
+    if np.isnan(z).any():
+        raise ValueError(f"`{name}` contains NaN.")
+    if np.isposinf(z).any():
+        raise ValueError(f"`{name}` contains +inf: the softmax of an infinite logit is undefined.")
+    if not allow_all_neg_inf:
+        raise ValueError(
+            f"`{name}` has a row whose logits are all -inf: its softmax (0/0) is undefined."
+        )
+
+
+def class_targets(t, n_classes: int, batch_shape) -> np.ndarray:
+    if t.shape != tuple(batch_shape):
+        raise ValueError(
+            f"`targets` of class indices must have shape {tuple(batch_shape)} "
+            f"(the logits without their class axis), got {t.shape}."
+        )
+    if t.size and (t.min() < 0 or t.max() >= n_classes):
+        bad = t[(t < 0) | (t >= n_classes)].flat[0]
+        raise ValueError(f"`targets` holds class index {bad}, outside [0, {n_classes - 1}].")
+    return t
+
+
+def probability_rows(t: np.ndarray, name: str, shape) -> np.ndarray:
+    if t.shape != tuple(shape):
+        raise ValueError(
+            f"`{name}` of probabilities must have the shape of the logits {tuple(shape)}, "
+            f"got {t.shape}."
+        )
+    return distribution(t, name, axis=-1, normalize=False)
+
+
+def unit_interval(x, name: str) -> np.ndarray:
+    arr, _ = as_float_array(x, name)
+    check_unit_interval(arr, name)
+    return arr
+
+
+def nonneg_vector(x, name: str, length: int) -> np.ndarray:
+    arr, _ = as_float_array(x, name)
+    if arr.shape != (length,):
+        raise ValueError(f"`{name}` must have shape ({length},), got {arr.shape}.")
+    check_finite_nonneg(arr, name)
+    return arr
+
+
+def in_closed_interval(x, name: str, lo: float, hi: float) -> float:
+    if isinstance(x, bool) or not isinstance(x, numbers.Real):
+        raise TypeError(f"`{name}` must be a real number, got {type(x).__name__}.")
+    if not lo <= x <= hi:
+        raise ValueError(f"`{name}` must lie in [{lo}, {hi}], got {x}.")
+    return float(x)
