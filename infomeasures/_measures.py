@@ -20,9 +20,12 @@ from __future__ import annotations
 import math
 
 import numpy as np
+from numpy.typing import ArrayLike
 from scipy import special
 
 from . import _validation as v
+
+Result = float | np.ndarray
 
 __all__ = [
     "binary_entropy",
@@ -167,7 +170,7 @@ def _reduce(terms: np.ndarray, axis, keepdims: bool) -> np.ndarray:
     return np.add.reduce(terms, axis=axis, keepdims=keepdims)
 
 
-def self_information(p, /, *, base: float = 2):
+def self_information(p: ArrayLike, /, *, base: float = 2) -> Result:
     r"""Self-information (surprisal) of events of probability `p`.
 
     Parameters
@@ -204,14 +207,14 @@ def self_information(p, /, *, base: float = 2):
 
 
 def entropy(
-    p,
+    p: ArrayLike,
     /,
     *,
     base: float = 2,
     axis: int = -1,
     keepdims: bool = False,
     normalize: bool = False,
-):
+) -> Result:
     r"""Shannon entropy of a discrete distribution.
 
     Parameters
@@ -246,10 +249,10 @@ def entropy(
     A shooter who hits with probability 0.1, and one who hits with 0.999:
 
     >>> import infomeasures as im
-    >>> round(im.entropy([0.1, 0.9]), 4)
-    0.469
-    >>> round(im.entropy([0.999, 0.001]), 4)
-    0.0114
+    >>> f"{im.entropy([0.1, 0.9]):.4f} bits"
+    '0.4690 bits'
+    >>> f"{im.entropy([0.999, 0.001]):.4f} bits"
+    '0.0114 bits'
 
     A batch of distributions, one per row, in nats:
 
@@ -267,7 +270,7 @@ def entropy(
     return _result(h, scale)
 
 
-def binary_entropy(p, /, *, base: float = 2):
+def binary_entropy(p: ArrayLike, /, *, base: float = 2) -> Result:
     r"""Entropy of a Bernoulli(p) variable, elementwise.
 
     Parameters
@@ -304,7 +307,7 @@ def binary_entropy(p, /, *, base: float = 2):
     return _result(out, scale)
 
 
-def joint_entropy(pxy, /, *, base: float = 2, normalize: bool = False):
+def joint_entropy(pxy: ArrayLike, /, *, base: float = 2, normalize: bool = False) -> Result:
     r"""Joint entropy H(X, Y, ...) of a joint probability table.
 
     Parameters
@@ -342,7 +345,7 @@ def _table(pxy, name: str, ndim: int, normalize: bool) -> np.ndarray:
     return v.distribution(arr, name, axis=None, normalize=normalize)
 
 
-def conditional_entropy(pxy, /, *, base: float = 2, normalize: bool = False):
+def conditional_entropy(pxy: ArrayLike, /, *, base: float = 2, normalize: bool = False) -> Result:
     r"""Conditional entropy H(X|Y) of a 2-D joint table ``pxy[x, y]``.
 
     Parameters
@@ -388,7 +391,7 @@ def conditional_entropy(pxy, /, *, base: float = 2, normalize: bool = False):
     return _result(float(np.add.reduce(terms, axis=None)), scale)
 
 
-def mutual_information(pxy, /, *, base: float = 2, normalize: bool = False):
+def mutual_information(pxy: ArrayLike, /, *, base: float = 2, normalize: bool = False) -> Result:
     r"""Mutual information I(X; Y) of a 2-D joint table ``pxy[x, y]``.
 
     Parameters
@@ -429,7 +432,9 @@ def mutual_information(pxy, /, *, base: float = 2, normalize: bool = False):
     return _result(np.add.reduce(_kl_terms_extended(ext, q), axis=None), scale)
 
 
-def conditional_mutual_information(pxyz, /, *, base: float = 2, normalize: bool = False):
+def conditional_mutual_information(
+    pxyz: ArrayLike, /, *, base: float = 2, normalize: bool = False
+) -> Result:
     r"""Conditional mutual information I(X; Y | Z) of a 3-D table ``pxyz[x, y, z]``.
 
     Parameters
@@ -498,15 +503,15 @@ def _pair(p, q, axis: int, normalize: bool):
 
 
 def cross_entropy(
-    p,
-    q,
+    p: ArrayLike,
+    q: ArrayLike,
     /,
     *,
     base: float = 2,
     axis: int = -1,
     keepdims: bool = False,
     normalize: bool = False,
-):
+) -> Result:
     r"""Cross-entropy H(P, Q) of Q relative to P.
 
     Parameters
@@ -551,15 +556,15 @@ def cross_entropy(
 
 
 def kl_divergence(
-    p,
-    q,
+    p: ArrayLike,
+    q: ArrayLike,
     /,
     *,
     base: float = 2,
     axis: int = -1,
     keepdims: bool = False,
     normalize: bool = False,
-):
+) -> Result:
     r"""Kullback–Leibler divergence D(P‖Q).
 
     Parameters
@@ -617,15 +622,15 @@ def _js_nats(p, q, axis, keepdims, normalize):
 
 
 def js_divergence(
-    p,
-    q,
+    p: ArrayLike,
+    q: ArrayLike,
     /,
     *,
     base: float = 2,
     axis: int = -1,
     keepdims: bool = False,
     normalize: bool = False,
-):
+) -> Result:
     r"""Jensen–Shannon divergence of P and Q.
 
     Parameters
@@ -670,15 +675,15 @@ def js_divergence(
 
 
 def js_distance(
-    p,
-    q,
+    p: ArrayLike,
+    q: ArrayLike,
     /,
     *,
     base: float = 2,
     axis: int = -1,
     keepdims: bool = False,
     normalize: bool = False,
-):
+) -> Result:
     r"""Jensen–Shannon distance: the square root of the JS divergence.
 
     Parameters

@@ -20,6 +20,7 @@ import math
 from collections.abc import Callable
 
 import numpy as np
+from numpy.typing import ArrayLike
 from scipy import special
 
 from . import _validation as v
@@ -64,7 +65,7 @@ def _out(x):
     return float(x) if np.ndim(x) == 0 else x
 
 
-def logsumexp(z, /, *, axis: int = -1, keepdims: bool = False):
+def logsumexp(z: ArrayLike, /, *, axis: int = -1, keepdims: bool = False) -> float | np.ndarray:
     r"""Logarithm of the sum of exponentials, without overflow.
 
     Parameters
@@ -110,7 +111,7 @@ def logsumexp(z, /, *, axis: int = -1, keepdims: bool = False):
     return _out(out)
 
 
-def log_softmax(z, /, *, axis: int = -1):
+def log_softmax(z: ArrayLike, /, *, axis: int = -1) -> np.ndarray:
     r"""Logarithm of the softmax, computed without forming the softmax.
 
     Parameters
@@ -145,7 +146,7 @@ def log_softmax(z, /, *, axis: int = -1):
     return (z - m) - np.log1p(rest)
 
 
-def softmax(z, /, *, axis: int = -1):
+def softmax(z: ArrayLike, /, *, axis: int = -1) -> np.ndarray:
     r"""Softmax: exponentials normalised to sum to 1 along `axis`.
 
     Parameters
@@ -182,7 +183,7 @@ def softmax(z, /, *, axis: int = -1):
     return e
 
 
-def sigmoid(z, /):
+def sigmoid(z: ArrayLike, /) -> float | np.ndarray:
     r"""Logistic sigmoid, elementwise, accurate for any z.
 
     Parameters
@@ -211,7 +212,7 @@ def sigmoid(z, /):
     return _out(special.expit(z))
 
 
-def log_sigmoid(z, /):
+def log_sigmoid(z: ArrayLike, /) -> float | np.ndarray:
     r"""Logarithm of the sigmoid, elementwise, accurate for any z.
 
     Parameters
@@ -243,7 +244,7 @@ def log_sigmoid(z, /):
     return _out(special.log_expit(z))
 
 
-def softmax_jacobian(z, /):
+def softmax_jacobian(z: ArrayLike, /) -> np.ndarray:
     r"""Jacobian of the softmax over the last axis.
 
     Parameters
@@ -281,10 +282,10 @@ def _reduce(per_sample: np.ndarray, reduction: str, denom: float):
 
 
 def softmax_cross_entropy(
-    logits,
-    targets,
+    logits: ArrayLike,
+    targets: ArrayLike,
     *,
-    class_weights=None,
+    class_weights: ArrayLike | None = None,
     label_smoothing: float = 0.0,
     reduction: str = "mean",
     return_grad: bool = False,
@@ -437,7 +438,7 @@ def _ce_general(z, a, reduction, denom, return_grad):
 
 
 def sigmoid_binary_cross_entropy(
-    logits, targets, *, reduction: str = "mean", return_grad: bool = False
+    logits: ArrayLike, targets: ArrayLike, *, reduction: str = "mean", return_grad: bool = False
 ):
     r"""Binary cross-entropy of ``sigmoid(logits)`` against `targets`, in nats.
 
@@ -503,7 +504,9 @@ def sigmoid_binary_cross_entropy(
     return loss, grad
 
 
-def check_grad(f: Callable[[np.ndarray], float], x, grad, *, eps: float | None = None) -> float:
+def check_grad(
+    f: Callable[[np.ndarray], float], x: ArrayLike, grad: ArrayLike, *, eps: float | None = None
+) -> float:
     r"""Largest relative gap between a gradient and central finite differences.
 
     Parameters
