@@ -45,6 +45,7 @@ def row(name, anchor_name, target, needs=()):
 
 
 def best_time(fn, min_total=0.2, repeat=5):
+    fn()  # warm-up: caches, lazy imports, first-call allocation
     number = 1
     while True:
         t = timeit.timeit(fn, number=number)
