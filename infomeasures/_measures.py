@@ -133,9 +133,8 @@ def _kl_terms_extended(p: np.ndarray, q: np.ndarray) -> np.ndarray:
     """
     with np.errstate(divide="ignore", invalid="ignore"):
         # p = 0 gives q (the -p + q part); q = 0 < p gives the true +inf.
-        far = np.where(p > 0, p * np.log(p / q) - p + q, q)
-    # Kept in extended precision through the sum, so exact cases stay exact.
-    terms = far
+        # Kept in extended precision through the sum, so exact cases stay exact.
+        terms = np.where(p > 0, p * np.log(p / q) - p + q, q)
     s = p + q
     d = q - p
     idx = np.flatnonzero(np.abs(d) * 3 < s)

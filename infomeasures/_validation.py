@@ -226,10 +226,10 @@ def choice(value, name: str, options) -> str:
 def float_array(x, name: str) -> np.ndarray:
     """Real input for `nn`: float16 is computed in float32, float32 and
     float64 keep their dtype, integers and bools become float64."""
-    arr, dt = as_float_array(x, name)
-    if dt.kind == "f" and dt.itemsize <= 4:
-        return np.asarray(x, dtype=np.float32)
-    return arr
+    arr = np.asarray(x)
+    if arr.dtype.kind == "f" and arr.dtype.itemsize <= 4:
+        return arr.astype(np.float32, copy=False)
+    return as_float_array(arr, name)[0]
 
 
 def check_logit_max(m: np.ndarray, z: np.ndarray, name: str, *, allow_all_neg_inf: bool):
