@@ -15,18 +15,48 @@ from scipy import integrate, special
 
 
 def plugin(counts: np.ndarray, n: float, k: int) -> float:
-    """Maximum-likelihood estimate -sum p log p with p = n_i / n; bias O(k/n)."""
+    r"""Plug-in (maximum-likelihood) estimate.
+
+    .. math:: \hat H = -\sum_i \hat p_i \log \hat p_i, \qquad \hat p_i = n_i / n
+
+    Bias: negative, :math:`-(m-1)/(2n) + O(n^{-2})` with m the categories of
+    non-zero probability; it underestimates until n is much larger than m.
+    """
     return float(np.add.reduce(special.entr(counts / n)))
 
 
 def miller_madow(counts: np.ndarray, n: float, k: int) -> float:
-    """Plug-in plus (m - 1) / (2n), m the observed categories (Miller 1955)."""
+    r"""Miller-Madow estimate: the plug-in with its first-order bias removed.
+
+    .. math:: \hat H_{MM} = \hat H_{plugin} + \frac{m - 1}{2n}
+
+    with m the number of observed categories.  Bias :math:`O(n^{-2})` when
+    every category is seen; still negative when many are unseen.
+
+    Miller, G. A. (1955). Note on the bias of information estimates.
+    *Information Theory in Psychology*, 95-100.
+    """
     m = int(np.count_nonzero(counts))
     return plugin(counts, n, k) + (m - 1) / (2.0 * n)
 
 
 def chao_shen(counts: np.ndarray, n: float, k: int) -> float:
-    """Coverage-adjusted Horvitz-Thompson estimate (Chao & Shen 2003)."""
+    r"""Chao-Shen estimate: coverage-adjusted Horvitz-Thompson.
+
+    .. math:: \hat H_{CS} = -\sum_i \frac{\tilde p_i \log \tilde p_i}
+              {1 - (1 - \tilde p_i)^n}, \qquad
+              \tilde p_i = \hat C \hat p_i, \quad \hat C = 1 - f_1 / n
+
+    with :math:`f_1` the number of singletons (set to n - 1 when every
+    observation is a singleton).  The coverage :math:`\hat C` accounts for
+    unseen categories and the denominator is the inclusion probability of
+    category i.  Nearly unbiased when unseen categories carry probability;
+    bias decays faster than :math:`O(1/n)` but without a closed order.
+
+    Chao, A. & Shen, T.-J. (2003). Nonparametric estimation of Shannon's index
+    of diversity when there are unseen species in sample. *Environmental and
+    Ecological Statistics* 10, 429-443.
+    """
     c = counts[counts > 0]
     f1 = float(np.count_nonzero(c == 1))
     if f1 == n:  # every observation a singleton: keep the coverage positive
@@ -40,8 +70,18 @@ def chao_shen(counts: np.ndarray, n: float, k: int) -> float:
 
 
 def grassberger(counts: np.ndarray, n: float, k: int) -> float:
-    """log n - (1/n) sum n_i G(n_i), G(n) = psi(n) + (-1)^n/2 (psi((n+1)/2) - psi(n/2))
-    (Grassberger 2003, eq. 35)."""
+    r"""Grassberger estimate, with the digamma-based G(n) of his eq. (35).
+
+    .. math:: \hat H_G = \log n - \frac1n \sum_i n_i G(n_i), \qquad
+              G(n) = \psi(n) + \tfrac12 (-1)^n
+              \left[\psi\left(\tfrac{n+1}{2}\right) - \psi\left(\tfrac n2\right)\right]
+
+    Bias smaller than Miller-Madow's for every n; it vanishes faster than any
+    power of 1/n for fixed probabilities but remains for unseen categories.
+
+    Grassberger, P. (2003). Entropy estimates from insufficient samplings.
+    arXiv:physics/0307138.
+    """
     c = counts[counts > 0]
     sign = np.where(np.mod(c, 2) == 0, 1.0, -1.0)
     g = special.digamma(c) + 0.5 * sign * (special.digamma((c + 1) / 2) - special.digamma(c / 2))
@@ -49,7 +89,19 @@ def grassberger(counts: np.ndarray, n: float, k: int) -> float:
 
 
 def james_stein(counts: np.ndarray, n: float, k: int) -> float:
-    """Plug-in entropy of frequencies shrunk toward uniform 1/k (Hausser & Strimmer 2009)."""
+    r"""James-Stein shrinkage estimate: the plug-in entropy of shrunk frequencies.
+
+    .. math:: \hat p_i^{S} = \lambda \frac1k + (1 - \lambda) \hat p_i, \qquad
+              \lambda = \frac{1 - \sum_i \hat p_i^2}
+              {(n - 1) \sum_i (1/k - \hat p_i)^2}
+
+    clipped to [0, 1], over all k categories of the alphabet.  Biased toward
+    log k by design, trading bias for a much smaller mean squared error when
+    n is small relative to k.
+
+    Hausser, J. & Strimmer, K. (2009). Entropy inference and the James-Stein
+    estimator. *Journal of Machine Learning Research* 10, 1469-1484.
+    """
     full = np.zeros(k)
     full[: counts.size] = counts
     ml = full / n
@@ -62,8 +114,22 @@ def james_stein(counts: np.ndarray, n: float, k: int) -> float:
 
 
 def nsb(counts: np.ndarray, n: float, k: int) -> float:
-    """Posterior mean of H under the NSB mixture of Dirichlet priors
-    (Nemenman, Shafee & Bialek 2002), integrated over the concentration."""
+    r"""NSB estimate: the posterior mean of H under a mixture of Dirichlet priors.
+
+    .. math:: \hat H_{NSB} = \frac{\int E[H \mid n, \beta]\, P(n \mid \beta)\,
+              \frac{d\xi}{d\beta}\, d\beta}{\int P(n \mid \beta)\,
+              \frac{d\xi}{d\beta}\, d\beta}, \qquad
+              \xi(\beta) = \psi(k\beta + 1) - \psi(\beta + 1)
+
+    The prior over the Dirichlet concentration beta makes the prior on H
+    nearly flat; :math:`E[H \mid n, \beta]` is Wolpert and Wolf's posterior
+    mean.  Integrated over log beta with ``scipy.integrate.quad``.  Depends on
+    the alphabet size k.  Small bias even for n of the order of sqrt(k)
+    (no closed order).
+
+    Nemenman, I., Shafee, F. & Bialek, W. (2002). Entropy and inference,
+    revisited. *Advances in Neural Information Processing Systems* 14.
+    """
     c = counts[counts > 0]
     unseen = k - c.size
     if k == 1:  # one possible outcome: H = 0, and the NSB prior degenerates

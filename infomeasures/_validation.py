@@ -291,3 +291,147 @@ def in_closed_interval(x, name: str, lo: float, hi: float) -> float:
     if not lo <= x <= hi:
         raise ValueError(f"`{name}` must lie in [{lo}, {hi}], got {x}.")
     return float(x)
+
+
+# ---------------------------------------------------------------- observations
+
+NAN_POLICIES = ("raise", "omit")
+
+# Label dtypes that may share a category axis: numbers with numbers, text with
+# text.  np.concatenate would silently turn 1 and "1" into the same string.
+_LABEL_FAMILY = {"b": "number", "i": "number", "u": "number", "f": "number", "U": "text"}
+
+
+def _is_missing_scalar(value) -> bool:
+    # None, float NaN (and numpy's), pandas.NA / NaT: the values pandas treats as missing.
+    if value is None:
+        return True
+    if isinstance(value, float):
+        return math.isnan(value)
+    if isinstance(value, (np.datetime64, np.timedelta64)):
+        return bool(np.isnat(value))
+    return type(value).__name__ in ("NAType", "NaTType")
+
+
+_missing_objects = np.frompyfunc(_is_missing_scalar, 1, 1)
+
+
+def labels(x, name: str) -> tuple[np.ndarray, np.ndarray | None]:
+    """Observed labels as an array of shape (n,) or (n, k), and its missing mask.
+
+    The mask is ``None`` when the dtype cannot hold a missing value (ints,
+    bools, strings), so the common case costs no pass over the data.
+    """
+    cat = getattr(x, "cat", None)  # a pandas Series of categorical dtype
+    if cat is not None and hasattr(cat, "codes"):
+        x = x.array
+    if hasattr(x, "codes") and hasattr(x, "categories"):  # pandas.Categorical
+        codes = np.asarray(x.codes)
+        values = np.asarray(x.categories).take(np.maximum(codes, 0), axis=0)
+        return values, (codes < 0) if (codes < 0).any() else None
+    arr = np.asarray(x)
+    if arr.ndim not in (1, 2):
+        raise ValueError(
+            f"`{name}` must be 1-D (one label per observation) or 2-D (one row per "
+            f"observation), got an array of shape {arr.shape}."
+        )
+    kind = arr.dtype.kind
+    if kind in "fc":
+        missing = np.isnan(arr)
+    elif kind in "mM":
+        missing = np.isnat(arr)
+    elif kind == "O":
+        missing = _missing_objects(arr).astype(bool)
+    elif kind in "biuUS":
+        return arr, None
+    else:
+        raise TypeError(f"`{name}` has dtype {arr.dtype}, which cannot be used as labels.")
+    if arr.ndim == 2:
+        missing = missing.any(axis=1)
+    return arr, missing if missing.any() else None
+
+
+def missing_values(mask: np.ndarray, name: str) -> None:
+    i = int(np.flatnonzero(mask)[0])
+    raise ValueError(
+        f"`{name}` has a missing value (NaN, None or NaT) at index {i}; "
+        f"pass nan_policy='omit' to drop the observations that have one."
+    )
+
+
+def same_length(arrays, names) -> int:
+    n = len(arrays[0])
+    for arr, name in zip(arrays[1:], names[1:], strict=True):
+        if len(arr) != n:
+            raise ValueError(
+                f"`{names[0]}` and `{name}` must hold the same number of observations, "
+                f"got {n} and {len(arr)}."
+            )
+    return n
+
+
+def mergeable_labels(a: np.ndarray, b: np.ndarray, axis: int) -> None:
+    fa = _LABEL_FAMILY.get(a.dtype.kind, a.dtype.str)
+    fb = _LABEL_FAMILY.get(b.dtype.kind, b.dtype.str)
+    if fa != fb or a.shape[1:] != b.shape[1:]:
+        raise TypeError(
+            f"cannot merge counts whose variable {axis} has labels of dtype {a.dtype} "
+            f"(shape {a.shape[1:]} per label) with labels of dtype {b.dtype} "
+            f"(shape {b.shape[1:]} per label)."
+        )
+
+
+def too_many_cells(sizes, limit: int) -> None:
+    shape = " x ".join(str(s) for s in sizes)
+    raise ValueError(
+        f"the contingency table of {shape} categories would have {math.prod(sizes):,} cells, "
+        f"more than the limit of {limit:,}; bin or group labels such as identifiers or "
+        f"continuous values first (plug-in estimates over that many cells are mostly bias)."
+    )
+
+
+def count_table(table) -> np.ndarray:
+    """A table of exact non-negative integer counts: int64, or Python ints (object)."""
+    arr = np.asarray(table)
+    if arr.ndim == 0:
+        raise ValueError("`table` must have at least one axis (one per variable).")
+    if arr.dtype.kind == "b":
+        arr = arr.astype(np.int64)
+    elif arr.dtype.kind == "f":
+        if not np.isfinite(arr).all() or (arr != np.floor(arr)).any():
+            raise ValueError("`table` must hold whole-number counts (no fractions, NaN or inf).")
+        if arr.size and arr.max() >= 2.0**63:
+            raise ValueError(
+                "`table` holds float counts of 2**63 or more, which are not exact; "
+                "pass Python ints in an object array instead."
+            )
+        arr = arr.astype(np.int64)
+    elif arr.dtype.kind == "O":
+        if not all(isinstance(c, numbers.Integral) for c in arr.flat):
+            raise ValueError("`table` must hold integer counts.")
+    elif arr.dtype.kind not in "iu":
+        raise TypeError(f"`table` must hold integer counts, got dtype {arr.dtype}.")
+    if arr.size and arr.min() < 0:
+        raise ValueError(f"`table` must be non-negative, got the count {arr.min()}.")
+    return arr
+
+
+def alphabet_size(k, observed: int) -> int:
+    if k is None:
+        return max(observed, 1)
+    if isinstance(k, bool) or not isinstance(k, numbers.Integral):
+        raise TypeError(f"`k` must be an integer, got {type(k).__name__}.")
+    if k < observed:
+        raise ValueError(
+            f"`k` (the alphabet size) must be at least the {observed} categories observed, "
+            f"got {k}."
+        )
+    return int(k)
+
+
+def pseudocount(value) -> float:
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise TypeError(f"`pseudocount` must be a real number, got {type(value).__name__}.")
+    if not (math.isfinite(value) and value >= 0):
+        raise ValueError(f"`pseudocount` must be finite and non-negative, got {value}.")
+    return float(value)

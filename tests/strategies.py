@@ -49,3 +49,11 @@ def distribution_pairs(draw, min_k=1, max_k=12):
 def tables(draw, ndim=2, max_side=5):
     shape = tuple(draw(st.integers(1, max_side)) for _ in range(ndim))
     return _normalise(draw(hnp.arrays(float, shape, elements=_weight)))
+
+
+@st.composite
+def label_columns(draw, n_vars=2, max_n=60):
+    """Paired observations of `n_vars` variables with few, skewed labels."""
+    n = draw(st.integers(1, max_n))
+    label = st.integers(0, 4) | st.sampled_from([0, 0, 0, 7])
+    return [np.array(draw(st.lists(label, min_size=n, max_size=n))) for _ in range(n_vars)]

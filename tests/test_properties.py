@@ -8,8 +8,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import infomeasures as im
+from infomeasures import samples
 
-from .strategies import distribution_pairs, distributions, tables
+from .strategies import distribution_pairs, distributions, label_columns, tables
 
 ATOL = 1e-12  # identities combine several rounded sums of O(log K) size
 
@@ -148,3 +149,43 @@ def test_batching_along_any_axis_equals_loop(f, data, axis):
 def test_entropy_batch_equals_loop(p):
     batch = np.stack([p, p[::-1], np.roll(p, 1)])
     np.testing.assert_array_equal(im.entropy(batch.T, axis=0), [im.entropy(r) for r in batch])
+
+
+# ------------------------------------------------------------ samples (plug-in)
+
+
+@given(label_columns(2))
+def test_samples_mi_nonnegative_symmetric_bounded(xy):
+    x, y = xy
+    mi = samples.mutual_information(x, y)
+    assert mi >= 0.0
+    assert mi == pytest.approx(samples.mutual_information(y, x), abs=ATOL)
+    assert mi <= min(samples.entropy(x), samples.entropy(y)) + ATOL
+
+
+@given(label_columns(2))
+def test_samples_entropy_identities(xy):
+    x, y = xy
+    hx, hy, hxy = samples.entropy(x), samples.entropy(y), samples.joint_entropy(x, y)
+    assert 0.0 <= hx <= math.log2(len(np.unique(x))) + ATOL
+    assert samples.mutual_information(x, y) == pytest.approx(hx + hy - hxy, abs=ATOL)
+    assert samples.conditional_entropy(x, y) == pytest.approx(hxy - hy, abs=ATOL)
+
+
+@given(label_columns(3))
+def test_samples_chain_rule_for_mi(xyz):
+    """I(X; Y, Z) = I(X; Z) + I(X; Y | Z), with (Y, Z) as one row-valued variable."""
+    x, y, z = xyz
+    whole = samples.mutual_information(x, np.column_stack([y, z]))
+    parts = samples.mutual_information(x, z) + samples.conditional_mutual_information(x, y, z)
+    assert whole == pytest.approx(parts, abs=ATOL)
+    assert samples.conditional_mutual_information(x, y, z) >= 0.0
+
+
+@given(label_columns(2))
+def test_samples_js_bounded_and_symmetric(xy):
+    x, y = xy
+    js = samples.js_divergence(x, y)
+    assert 0.0 <= js <= 1.0 + ATOL
+    assert js == pytest.approx(samples.js_divergence(y, x), abs=ATOL)
+    assert samples.kl_divergence(x, x) == 0.0

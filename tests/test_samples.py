@@ -1,0 +1,244 @@
+"""infomeasures.samples against scikit-learn, scipy and mpmath (50 digits)."""
+
+import math
+
+import mpmath as mp
+import numpy as np
+import pytest
+import scipy.stats
+
+import infomeasures as im
+from infomeasures import samples
+from infomeasures._estimators import ESTIMATORS
+from infomeasures.samples import Counts
+
+from .test_counts import LABELS
+
+mp.mp.dps = 50
+EPS = np.finfo(float).eps
+
+
+def mp_mutual_information(table, base=2):
+    """mpmath, 50 digits: sum n_xy/N log(N n_xy / (n_x n_y)) of an integer table."""
+    t = [[mp.mpf(int(c)) for c in row] for row in table]
+    n = mp.fsum(mp.fsum(r) for r in t)
+    nx = [mp.fsum(r) for r in t]
+    ny = [mp.fsum(col) for col in zip(*t, strict=True)]
+    terms = [
+        c / n * mp.log(n * c / (nx[i] * ny[j]))
+        for i, r in enumerate(t)
+        for j, c in enumerate(r)
+        if c
+    ]
+    return float(mp.fsum(terms) / mp.log(base))
+
+
+class TestMutualInformation:
+    sklearn = pytest.importorskip("sklearn.metrics")
+
+    @pytest.mark.filterwarnings("ignore:Clustering metrics expects discrete values")
+    @pytest.mark.parametrize("kx", list(LABELS))
+    @pytest.mark.parametrize("ky", ["small ints", "strings", "fractional floats"])
+    def test_matches_sklearn_in_bits(self, kx, ky):
+        x, y = LABELS[kx], LABELS[ky]
+        # scikit-learn 1.x mutual_info_score, nats -> bits
+        expected = self.sklearn.mutual_info_score(x, y) / math.log(2)
+        assert samples.mutual_information(x, y) == pytest.approx(expected, rel=1e-12, abs=1e-15)
+
+    def test_matches_sklearn_on_many_labels(self):
+        rng = np.random.default_rng(3)
+        x = rng.integers(0, 300, 20_000)
+        y = (x + rng.integers(0, 40, 20_000)) % 400
+        expected = self.sklearn.mutual_info_score(x, y)
+        got = samples.mutual_information(x, y, base=math.e)
+        assert got == pytest.approx(expected, rel=1e-12)
+
+    def test_near_independent_table_is_accurate_to_ulps(self):
+        table = [[10**6, 10**6], [10**6, 10**6 + 1]]
+        expected = mp_mutual_information(table)  # mpmath, 50 digits: 4.5e-14 bits
+        got = samples.mutual_information(Counts.from_table(table))
+        assert abs(got - expected) <= 8 * EPS * expected
+
+    def test_sklearn_overflow_table_is_bounded_and_exact(self):
+        # scikit-learn returned 3.25 nats (> ln 2) here through int64 overflow.
+        table = [[10**10, 1], [2, 10**10]]
+        got = samples.mutual_information(Counts.from_table(table), base=math.e)
+        assert got <= math.log(2)
+        assert got == pytest.approx(mp_mutual_information(table, math.e), rel=4 * EPS)
+
+    def test_python_int_tables_beyond_int64(self):
+        big = 10**25
+        table = np.array([[3 * big, big], [big, 3 * big + 7]], dtype=object)
+        got = samples.mutual_information(Counts.from_table(table))
+        assert got == pytest.approx(mp_mutual_information(table), rel=8 * EPS)
+
+    def test_independent_is_exactly_zero(self):
+        x = np.repeat([0, 1, 2], 4)
+        y = np.tile([0, 1, 2, 3], 3)
+        assert samples.mutual_information(x, y) == 0.0
+
+    def test_symmetric_and_equal_to_table_measure(self):
+        x, y = LABELS["small ints"], LABELS["strings"]
+        c = samples.counts(x, y)
+        assert samples.mutual_information(x, y) == pytest.approx(
+            samples.mutual_information(y, x), rel=1e-14
+        )
+        assert samples.mutual_information(c) == pytest.approx(
+            im.mutual_information(c.table, normalize=True), rel=1e-12
+        )
+
+
+class TestEntropy:
+    @pytest.mark.parametrize("kind", list(LABELS))
+    def test_matches_scipy_of_counts(self, kind):
+        x = LABELS[kind]
+        _, cnt = np.unique(x, return_counts=True)
+        assert samples.entropy(x) == pytest.approx(scipy.stats.entropy(cnt, base=2), rel=1e-14)
+
+    @pytest.mark.parametrize("estimator", list(ESTIMATORS))
+    def test_estimators_on_samples_equal_on_counts(self, estimator):
+        x = LABELS["strings"]
+        _, cnt = np.unique(x, return_counts=True)
+        assert samples.entropy(x, estimator=estimator) == samples.entropy_from_counts(
+            cnt, estimator=estimator
+        )
+
+    def test_miller_madow_closed_form(self):
+        # closed form: plug-in + (m - 1) / (2n) nats; counts [3, 1], n = 4, m = 2
+        plugin = -(0.75 * math.log(0.75) + 0.25 * math.log(0.25))
+        assert samples.entropy(
+            ["a", "a", "a", "b"], estimator="miller-madow", base=math.e
+        ) == pytest.approx(plugin + 1 / 8, rel=1e-15)
+
+    def test_k_is_the_alphabet_size(self):
+        few = samples.entropy([1, 2, 3], estimator="nsb")
+        many = samples.entropy([1, 2, 3], estimator="nsb", k=100)
+        assert many > few
+        with pytest.raises(ValueError, match=r"`k` .* at least the 3 categories observed, got 2"):
+            samples.entropy([1, 2, 3], estimator="nsb", k=2)
+
+    def test_rows_as_one_variable_are_joint_entropy(self):
+        x, y = LABELS["small ints"], LABELS["bools"]
+        assert samples.entropy(np.column_stack([x, y])) == pytest.approx(
+            samples.joint_entropy(x, y), rel=1e-14
+        )
+
+    def test_entropy_from_counts_accepts_counts_and_tables(self):
+        c = samples.counts([1, 1, 2], [0, 1, 1])
+        assert samples.entropy_from_counts(c) == pytest.approx(math.log2(3), rel=1e-15)
+        assert samples.entropy_from_counts([[1, 1], [0, 1]]) == pytest.approx(math.log2(3))
+
+
+class TestConditionalMeasures:
+    x = LABELS["small ints"]
+    y = LABELS["strings"]
+    z = LABELS["bools"]
+
+    @pytest.mark.parametrize("estimator", list(ESTIMATORS))
+    def test_estimated_terms_combine(self, estimator):
+        """MI and CMI combine entropy terms of one estimator."""
+
+        def h(*v):
+            return samples.joint_entropy(*v, estimator=estimator)
+
+        x, y, z = self.x, self.y, self.z
+        mi = samples.mutual_information(x, y, estimator=estimator)
+        assert mi == pytest.approx(h(x) + h(y) - h(x, y), abs=1e-12)
+        ce = samples.conditional_entropy(x, y, estimator=estimator)
+        assert ce == pytest.approx(h(x, y) - h(y), abs=1e-12)
+        cmi = samples.conditional_mutual_information(x, y, z, estimator=estimator)
+        assert cmi == pytest.approx(h(x, z) + h(y, z) - h(x, y, z) - h(z), abs=1e-12)
+
+    def test_plugin_matches_table_measures(self):
+        c = samples.counts(self.x, self.y, self.z)
+        assert samples.conditional_mutual_information(c) == pytest.approx(
+            im.conditional_mutual_information(c.table, normalize=True), rel=1e-12
+        )
+        c2 = samples.counts(self.x, self.y)
+        assert samples.conditional_entropy(c2) == pytest.approx(
+            im.conditional_entropy(c2.table, normalize=True), rel=1e-13
+        )
+
+    def test_counts_of_the_wrong_arity(self):
+        with pytest.raises(ValueError, match="expected Counts of 2 variable"):
+            samples.mutual_information(samples.counts([1, 2]))
+        with pytest.raises(TypeError, match="either one Counts or the variables"):
+            samples.mutual_information(samples.counts([1, 2]), [1, 2])
+
+
+class TestTwoSampleMeasures:
+    def test_kl_against_mpmath(self):
+        x = ["a"] * 1_000_001 + ["b"] * 999_999
+        y = ["a"] * 1_000_000 + ["b"] * 1_000_000
+        # mpmath, 50 digits: p = (1e6 +- 1)/2e6 against q = 1/2
+        p = [mp.mpf(1_000_001) / 2_000_000, mp.mpf(999_999) / 2_000_000]
+        expected = float(mp.fsum(pi * mp.log(2 * pi, 2) for pi in p))
+        got = samples.kl_divergence(np.array(x), np.array(y))
+        assert abs(got - expected) <= 8 * EPS * expected
+
+    def test_kl_cross_entropy_js_match_distribution_measures(self):
+        x, y = LABELS["strings"], LABELS["strings"][::-1][:300]
+        cats = np.union1d(x, y)
+        p = np.array([np.sum(x == c) for c in cats]) / x.size
+        q = np.array([np.sum(y == c) for c in cats]) / y.size
+        assert samples.cross_entropy(x, y) == pytest.approx(im.cross_entropy(p, q), rel=1e-14)
+        assert samples.kl_divergence(x, y) == pytest.approx(
+            scipy.stats.entropy(p, q, base=2), rel=1e-12
+        )
+        assert samples.js_divergence(x, y) == pytest.approx(
+            scipy.spatial.distance.jensenshannon(p, q, base=2) ** 2, rel=1e-10
+        )
+
+    def test_unseen_label_gives_inf_unless_smoothed(self):
+        assert samples.kl_divergence(["a", "c"], ["a", "b"]) == math.inf
+        smoothed = samples.kl_divergence(["a", "c"], ["a", "b"], pseudocount=1)
+        # closed form: p = (2, 1, 2)/5, q = (2, 2, 1)/5
+        expected = 0.2 * math.log2(0.5) + 0.4 * math.log2(2)
+        assert smoothed == pytest.approx(expected, rel=1e-14)
+
+    def test_counts_arguments(self):
+        cx, cy = samples.counts([1, 1, 2]), samples.counts([2, 3])
+        assert samples.js_divergence(cx, cy) == samples.js_divergence([1, 1, 2], [2, 3])
+
+    def test_bad_pseudocount(self):
+        with pytest.raises(ValueError, match="`pseudocount` must be finite and non-negative"):
+            samples.cross_entropy([1], [1], pseudocount=-1)
+
+
+class TestErrors:
+    @pytest.mark.parametrize(
+        ("call", "match"),
+        [
+            (lambda: samples.entropy([]), "no observations"),
+            (lambda: samples.entropy([np.nan], nan_policy="omit"), "no observations"),
+            (
+                lambda: samples.mutual_information([1, 2], [1]),
+                "`x` and `y` must hold the same number of observations, got 2 and 1",
+            ),
+            (lambda: samples.entropy([1], estimator="mle"), "'plugin', 'miller-madow'"),
+            (lambda: samples.entropy([1.0, np.nan]), "`x` has a missing value"),
+            (lambda: samples.entropy([1], base=1), "`base` must not be 1"),
+            (lambda: samples.entropy_from_counts([0, 0]), "at least one observation"),
+            (lambda: samples.entropy_from_counts([1, -1]), "non-negative"),
+        ],
+    )
+    def test_clear_value_errors(self, call, match):
+        with pytest.raises(ValueError, match=match):
+            call()
+
+    def test_wrong_number_of_variables(self):
+        with pytest.raises(TypeError, match=r"expected 3 variables \(x, y, z\), got 2"):
+            samples.conditional_mutual_information([1], [2], None)
+
+
+class TestDask:
+    da = pytest.importorskip("dask.array")
+
+    def test_dask_mutual_information_equals_in_memory(self):
+        x = self.da.random.randint(0, 30, size=200_000, chunks=30_000)
+        y = (x + self.da.random.randint(0, 5, size=200_000, chunks=30_000)) % 32
+        xs, ys = self.da.compute(x, y)
+        assert samples.mutual_information(x, y) == samples.mutual_information(xs, ys)
+        assert samples.entropy(x, estimator="chao-shen") == samples.entropy(
+            xs, estimator="chao-shen"
+        )
