@@ -172,6 +172,62 @@ def _(quick):
     return {"ours": lambda: nn.softmax_cross_entropy(z, y, return_grad=True), "anchor": torch_step}
 
 
+# --------------------------------------------------------------------- samples
+def _label_workload(quick):
+    rng = np.random.default_rng(0)
+    n = 10**6 if quick else 10**7
+    return rng.integers(0, 50, n), rng.integers(0, 80, n)
+
+
+@row("samples MI, 1e7 int labels 50x80", "bare np.bincount of codes + plug-in", "<= 1.5")
+def _(quick):
+    from scipy import special
+
+    from infomeasures import samples
+
+    x, y = _label_workload(quick)
+
+    def bare():
+        t = np.bincount(x * 80 + y, minlength=4000).reshape(50, 80) / x.size
+        return special.rel_entr(t, np.outer(t.sum(1), t.sum(0))).sum()
+
+    return {"ours": lambda: samples.mutual_information(x, y, base=np.e), "anchor": bare}
+
+
+@row(
+    "samples MI, 1e7 int labels 50x80",
+    "sklearn mutual_info_score",
+    "<= 1/50 = 0.02",
+    needs=("sklearn",),
+)
+def _(quick):
+    from sklearn.metrics import mutual_info_score
+
+    from infomeasures import samples
+
+    x, y = _label_workload(quick)
+    return {
+        "ours": lambda: samples.mutual_information(x, y, base=np.e),
+        "anchor": lambda: mutual_info_score(x, y),
+    }
+
+
+@row("samples MI, 1e6 string labels", "sklearn mutual_info_score", "<= 1", needs=("sklearn",))
+def _(quick):
+    from sklearn.metrics import mutual_info_score
+
+    from infomeasures import samples
+
+    rng = np.random.default_rng(1)
+    n = 10**5 if quick else 10**6
+    words = np.array([f"label-{i:04d}" for i in range(300)])
+    x, y = words[rng.integers(0, 300, n)], words[rng.integers(0, 40, n)]
+    return {
+        "ours": lambda: samples.mutual_information(x, y, base=np.e),
+        "anchor": lambda: mutual_info_score(x, y),
+    }
+
+
 def _available(mod):
     try:
         __import__(mod)

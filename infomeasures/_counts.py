@@ -35,12 +35,21 @@ MAX_CELLS = 1 << 27
 _INT64_MAX = np.iinfo(np.int64).max
 
 
+# numpy >= 2.3 can find distinct values by hashing (np.unique(..., sorted=False)).
+_HASH_UNIQUE = tuple(int(p) for p in np.__version__.split(".")[:2]) >= (2, 3)
+
+
 def _is_dask(x) -> bool:
     return type(x).__module__.startswith("dask.") and hasattr(x, "to_delayed")
 
 
 def _unique_inverse(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Sorted distinct labels (rows, for 2-D) and the code of each observation."""
+    if values.ndim == 1 and values.dtype.kind in "US" and _HASH_UNIQUE:
+        # Hashing finds the few distinct strings ~8x faster than sorting all n;
+        # a binary search over the sorted distinct labels then gives the codes.
+        cats = np.sort(np.unique(values, sorted=False))
+        return cats, np.searchsorted(cats, values)
     if values.ndim == 1:
         try:
             cats, inv = np.unique(values, return_inverse=True)
@@ -469,7 +478,24 @@ class Counts:
         return 0 if self._table is None else self._table.ndim
 
     def marginal(self, axes) -> np.ndarray:
-        """The table summed over every axis not in `axes` (kept in that order)."""
+        """The table of a subset of the variables.
+
+        Parameters
+        ----------
+        axes : sequence of int
+            The variables to keep, in the order wanted.
+
+        Returns
+        -------
+        ndarray
+            The table summed over every other axis.
+
+        Examples
+        --------
+        >>> from infomeasures.samples import counts
+        >>> counts([0, 0, 1], ["a", "b", "b"]).marginal([1])
+        array([1, 2])
+        """
         axes = tuple(axes)
         others = tuple(a for a in range(self.ndim) if a not in axes)
         t = np.add.reduce(self._table, axis=others) if others else self._table
