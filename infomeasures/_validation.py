@@ -79,7 +79,7 @@ def _describe_bad_entries(arr: np.ndarray, name: str) -> str | None:
         return f"`{name}` contains infinite entries."
     neg = arr[arr < 0]
     if neg.size:
-        return f"`{name}` has negative entries (smallest {neg.min()!r})."
+        return f"`{name}` has negative entries (smallest {float(neg.min())!r})."
     return None
 
 
@@ -106,7 +106,8 @@ def check_unit_interval(arr: np.ndarray, name: str) -> None:
         return
     msg = _describe_bad_entries(arr, name)
     if msg is None:
-        msg = f"`{name}` has entries above 1 (largest {arr.max()!r}); probabilities lie in [0, 1]."
+        largest = float(arr.max())
+        msg = f"`{name}` has entries above 1 (largest {largest!r}); probabilities lie in [0, 1]."
     raise ValueError(msg)
 
 
