@@ -105,22 +105,26 @@ def _exact(*tables) -> bool:
     )
 
 
-def _divergence_terms(m: np.ndarray, d: np.ndarray) -> np.ndarray:
-    """Terms m log(m/d) - m + d >= 0 of exact integer arrays m, d (as float).
+def _divergence_sums(m: np.ndarray, d: np.ndarray, axis) -> np.ndarray:
+    """Sums over `axis` of m log(m/d) - m + d >= 0, for exact integer arrays m, d.
 
-    Where m and d are close, the terms come from the series in
-    t = (d - m) / (d + m) with the difference taken exactly in integers, so a
-    nearly independent table loses nothing to cancellation.
+    Where m and d are close, each term comes from the series in
+    t = (d - m) / (d + m), with the difference taken exactly in integers, so
+    nearly independent tables lose nothing to cancellation.  Elsewhere only
+    m log(m/d) is evaluated in floating point and the -m + d parts are summed
+    as exact integers, so that, e.g., a perfectly dependent table gives
+    exactly log 2 rather than log 2 plus rounding.
     """
     r = m - d  # exact: int64 or Python ints
     s = m + d
-    mf, df = m.astype(np.float64), d.astype(np.float64)
-    terms = special.kl_div(mf, df)
     rf, sf = r.astype(np.float64), s.astype(np.float64)
     near = np.abs(rf) * 3.0 < sf
-    if near.any():
-        terms[near] = _measures._kl_series(sf[near], -rf[near] / sf[near])
-    return terms
+    terms = np.zeros(m.shape)
+    far = ~near
+    terms[far] = special.rel_entr(m[far].astype(np.float64), d[far].astype(np.float64))
+    terms[near] = _measures._kl_series(sf[near], -rf[near] / sf[near])
+    residual = np.where(far, -r, 0)  # exact integers
+    return np.add.reduce(terms, axis=axis) + np.add.reduce(residual, axis=axis).astype(np.float64)
 
 
 def _widen(*arrays):
@@ -141,7 +145,7 @@ def _plugin_cmi_nats(t: np.ndarray) -> float:
         t, nxz, nyz, nz = _widen(t, nxz, nyz, nz)
     m = t * nz[None, None, :]
     d = nxz[:, None, :] * nyz[None, :, :]
-    per_z = np.add.reduce(_divergence_terms(m, d), axis=(0, 1))
+    per_z = _divergence_sums(m, d, axis=(0, 1))
     nzf = nz.astype(np.float64)
     total = np.add.reduce(np.divide(per_z, nzf, out=np.zeros_like(per_z), where=nzf > 0))
     # Every term is >= 0, so the sum is too: no clipping needed.
@@ -614,8 +618,8 @@ def kl_divergence(
     nx, ny = int(np.add.reduce(tx)), int(np.add.reduce(ty))
     if not (_exact(tx, ty) and max(nx, ny) <= 3_037_000_499):
         tx, ty = _widen(tx, ty)
-    terms = _divergence_terms(tx * ny, ty * nx)
-    return _result(float(np.add.reduce(terms)) / (float(nx) * float(ny)), base)
+    total = float(_divergence_sums(tx * ny, ty * nx, axis=None))
+    return _result(total / (float(nx) * float(ny)), base)
 
 
 def js_divergence(x, y, /, *, base: float = 2, nan_policy: str = "raise") -> float:
