@@ -13,6 +13,7 @@ extensions = [
     "sphinx.ext.doctest",
     "sphinx.ext.mathjax",
     "numpydoc",
+    "matplotlib.sphinxext.plot_directive",
 ]
 autosummary_generate = True
 templates_path = ["_templates"]
@@ -21,3 +22,9 @@ numpydoc_class_members_toctree = False
 exclude_patterns = ["_build"]
 html_theme = "alabaster"
 doctest_global_setup = "import numpy as np\nimport infomeasures as im"
+
+# Figures are computed at build time; show them without their source.
+plot_include_source = False
+plot_html_show_source_link = False
+plot_html_show_formats = False
+plot_formats = [("png", 100)]
