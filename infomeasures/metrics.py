@@ -502,6 +502,13 @@ def make_scorer(
         A scorer usable as ``scoring=`` in scikit-learn's ``cross_val_score``
         and ``GridSearchCV``.
 
+    Notes
+    -----
+    The scorer computes ``sign * score_func(y, estimator.<response_method>(X))``
+    with sign -1 for losses.  With ``'predict_proba'`` and a binary
+    estimator, only the positive-class column is passed on, as in
+    scikit-learn, so scores match its own scorers bit for bit.
+
     Examples
     --------
     >>> from infomeasures.metrics import make_scorer, variation_of_information
@@ -540,6 +547,10 @@ _SCORERS = {
 def get_scorer_names() -> list[str]:
     """Names accepted by `get_scorer`.
 
+    Parameters
+    ----------
+    None
+
     Returns
     -------
     list of str
@@ -549,6 +560,10 @@ def get_scorer_names() -> list[str]:
         cross-entropy of ``predict_proba`` in bits, negated),
         ``'neg_variation_of_information'`` and
         ``'neg_normalized_variation_of_information'``.
+
+    Notes
+    -----
+    Losses are negated, so that greater is better for every scorer.
 
     Examples
     --------
@@ -571,6 +586,10 @@ def get_scorer(scoring: str | Callable) -> Callable:
     -------
     callable
         ``scorer(estimator, X, y) -> float``; greater is better.
+
+    Notes
+    -----
+    Unknown names raise ``ValueError`` listing the valid ones.
 
     Examples
     --------

@@ -187,6 +187,12 @@ def counts(*variables, nan_policy: str = "raise") -> Counts:
     Counts
         The contingency table, with one axis per variable.
 
+    Notes
+    -----
+    ``table[i, j, ...]`` is the number of observations
+    with those labels; every measure of this module is a function of it.
+    See `Counts` for how labels are factorised and when a table is too large.
+
     Examples
     --------
     >>> from infomeasures import samples

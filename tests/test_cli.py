@@ -196,6 +196,27 @@ class TestErrors:
         out = run("entropy", data_csv[0], "--column", "a")
         assert out.stderr == ""
 
+    @pytest.mark.skipif(sys.platform == "win32", reason="needs a pseudo-terminal")
+    def test_progress_bar_when_stderr_is_a_terminal(self, data_csv):
+        import os
+        import pty
+
+        leader, follower = pty.openpty()
+        try:
+            out = subprocess.run(
+                [str(SCRIPT), "entropy", str(data_csv[0]), "--column", "a"],
+                stdout=subprocess.PIPE,
+                stderr=follower,
+                text=True,
+                check=True,
+            )
+            shown = os.read(leader, 4096).decode()
+        finally:
+            os.close(leader)
+            os.close(follower)
+        assert out.stdout.endswith("bits\n")
+        assert "reading" in shown and "100%" in shown and "3,000 rows" in shown
+
 
 def _peak_rss_kib(args) -> int:
     """Peak RSS of one CLI run, measured by a fresh parent (RUSAGE_CHILDREN)."""
