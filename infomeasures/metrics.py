@@ -73,13 +73,23 @@ def _generalized_average(u: float, w: float, method: str) -> float:
     return max(u, w)
 
 
-def mutual_info_score(labels_true: ArrayLike, labels_pred: ArrayLike, *, base=math.e) -> float:
+def mutual_info_score(
+    labels_true: ArrayLike | None,
+    labels_pred: ArrayLike | None,
+    *,
+    contingency: ArrayLike | None = None,
+    base: float = math.e,
+) -> float:
     r"""Mutual information between two labelings of the same samples.
 
     Parameters
     ----------
     labels_true, labels_pred : array_like of shape (n_samples,)
-        Two labelings; any label type (ints, strings, pandas).
+        Two labelings; any label type (ints, strings, pandas).  Ignored (and
+        may be None) when `contingency` is given.
+    contingency : array_like of shape (n_classes, n_clusters), optional
+        A contingency table of counts to use instead of the labels, as in
+        scikit-learn (a scipy sparse matrix is densified).
     base : float, default=math.e
         Logarithm base; the default gives nats, as scikit-learn.
 
@@ -105,7 +115,14 @@ def mutual_info_score(labels_true: ArrayLike, labels_pred: ArrayLike, *, base=ma
     0.693147
     """
     scale = v.log_base(base)
-    return _mi_nats(_contingency(labels_true, labels_pred)) / scale + 0.0
+    if contingency is not None:
+        table = contingency.toarray() if hasattr(contingency, "toarray") else contingency
+        c = samples.Counts.from_table(table)
+        if c.ndim != 2:
+            raise ValueError(f"`contingency` must be 2-D, got {c.ndim} axes.")
+    else:
+        c = _contingency(labels_true, labels_pred)
+    return _mi_nats(c) / scale + 0.0
 
 
 def normalized_mutual_info_score(

@@ -72,6 +72,17 @@ class TestClusteringMetrics:
         expected = skm.adjusted_mutual_info_score(u, w)
         assert metrics.adjusted_mutual_info_score(u, w) == pytest.approx(expected, abs=1e-7)
 
+    def test_contingency_argument(self):
+        from sklearn.metrics.cluster import contingency_matrix
+
+        u, w = CASES[4]
+        table = contingency_matrix(u, w, sparse=True)
+        expected = skm.mutual_info_score(None, None, contingency=table)
+        got = metrics.mutual_info_score(None, None, contingency=table)
+        assert got == pytest.approx(expected, abs=1e-12)
+        with pytest.raises(ValueError, match="`contingency` must be 2-D"):
+            metrics.mutual_info_score(None, None, contingency=[1, 2])
+
     def test_empty_labelings(self):
         assert metrics.normalized_mutual_info_score([], []) == 1.0
         assert metrics.adjusted_mutual_info_score([], []) == 1.0

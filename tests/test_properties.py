@@ -8,7 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import infomeasures as im
-from infomeasures import samples
+from infomeasures import metrics, samples
 
 from .strategies import distribution_pairs, distributions, label_columns, tables
 
@@ -189,3 +189,19 @@ def test_samples_js_bounded_and_symmetric(xy):
     assert 0.0 <= js <= 1.0 + ATOL
     assert js == pytest.approx(samples.js_divergence(y, x), abs=ATOL)
     assert samples.kl_divergence(x, x) == 0.0
+
+
+@given(label_columns(2))
+def test_clustering_metrics_bounded_and_symmetric(uw):
+    u, w = uw
+    for method in ("min", "geometric", "arithmetic", "max"):
+        nmi = metrics.normalized_mutual_info_score(u, w, average_method=method)
+        assert 0.0 <= nmi <= 1.0 + ATOL
+        assert nmi == pytest.approx(
+            metrics.normalized_mutual_info_score(w, u, average_method=method), abs=ATOL
+        )
+    assert metrics.adjusted_mutual_info_score(u, w) <= 1.0 + ATOL
+    vi = metrics.variation_of_information(u, w)
+    assert vi >= 0.0
+    assert vi == pytest.approx(metrics.variation_of_information(w, u), abs=ATOL)
+    assert 0.0 <= metrics.variation_of_information(u, w, normalized=True) <= 1.0 + ATOL
