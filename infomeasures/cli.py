@@ -249,7 +249,8 @@ def _open(source: str):
     if source == "-":
         return io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8", newline=""), None
     try:
-        f = open(source, encoding="utf-8", newline="")  # closed by read_columns
+        # utf-8-sig: a byte-order mark (spreadsheet exports) is not part of the header.
+        f = open(source, encoding="utf-8-sig", newline="")  # closed by read_columns
     except OSError as exc:
         raise _InputError(f"cannot open {source!r}: {exc.strerror}") from None
     return f, os.fstat(f.fileno()).st_size

@@ -32,13 +32,15 @@ binning.
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 from numpy.typing import ArrayLike
 from scipy import special
 
-from . import _measures
+from . import _counts, _measures
 from . import _validation as v
-from ._counts import MAX_CELLS, Counts, count
+from ._counts import Counts, count
 from ._estimators import ESTIMATORS
 
 __all__ = [
@@ -56,7 +58,13 @@ __all__ = [
     "mutual_information",
 ]
 
-_INT64_MAX = np.iinfo(np.int64).max
+#: Largest number of cells (2**27) a dense contingency table may have; a
+#: larger table raises ``ValueError`` asking to bin or group the labels.
+MAX_CELLS = _counts.MAX_CELLS
+
+# Counts up to this bound (2**31 - 1) keep a + b with a, b products of two
+# counts inside int64; larger ones are computed with Python ints.
+_PRODUCT_SAFE = math.isqrt(2**62 - 1)
 
 
 # ------------------------------------------------------------------ plumbing
@@ -98,10 +106,9 @@ def _entropies(c: Counts, groups, estimator: str) -> list[float]:
 
 
 def _exact(*tables) -> bool:
-    """Whether products of entries of these integer tables may overflow int64."""
+    """Whether sums of products of two entries of these tables fit in int64."""
     return all(t.dtype != object for t in tables) and all(
-        int(t.max(initial=0)) <= 3_037_000_499
-        for t in tables  # floor(sqrt(2**63 - 1))
+        int(t.max(initial=0)) <= _PRODUCT_SAFE for t in tables
     )
 
 
@@ -622,7 +629,7 @@ def kl_divergence(
         p, q = _pseudo_probs(tx, ty, alpha)
         return _measures.kl_divergence(p, q, base=base)
     nx, ny = int(np.add.reduce(tx)), int(np.add.reduce(ty))
-    if not (_exact(tx, ty) and max(nx, ny) <= 3_037_000_499):
+    if not (_exact(tx, ty) and max(nx, ny) <= _PRODUCT_SAFE):
         tx, ty = _widen(tx, ty)
     total = float(_divergence_sums(tx * ny, ty * nx, axis=None))
     return _result(total / (float(nx) * float(ny)), base)

@@ -66,6 +66,12 @@ class TestMutualInformation:
         assert got <= math.log(2)
         assert got == pytest.approx(mp_mutual_information(table, math.e), rel=4 * EPS)
 
+    @pytest.mark.parametrize("n", [2**31 - 2, 2**31 + 5, 3_037_000_000])
+    def test_totals_near_the_int64_product_limit(self, n):
+        table = [[n // 2, 3], [1, n // 2]]
+        got = samples.mutual_information(Counts.from_table(table))
+        assert got == pytest.approx(mp_mutual_information(table), rel=8 * EPS)
+
     def test_python_int_tables_beyond_int64(self):
         big = 10**25
         table = np.array([[3 * big, big], [big, 3 * big + 7]], dtype=object)
