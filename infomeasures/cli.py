@@ -383,7 +383,7 @@ _PAIR_MEASURES = {
 
 
 def _file_columns(args, kind) -> list[str]:
-    if getattr(args, "column", None) is not None or "column" in vars(args):
+    if "column" in vars(args):
         cols = args.column or []
         if not cols:
             raise _InputError(f"name the column(s) to use with --column (measure {args.measure})")
@@ -405,6 +405,8 @@ def _compute(args) -> tuple[object, int | None, str | None]:
     source = None
     if kind == "pair":
         source = args.source
+        if source is not None and (args.p or args.q):
+            raise _InputError("give either a file or --p and --q, not both")
         if source is None and (args.p is None or args.q is None):
             raise _InputError(f"{args.measure} needs --p and --q, or a file with --x and --y")
     elif args.values and _looks_like_file(args.values):

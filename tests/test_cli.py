@@ -159,6 +159,7 @@ class TestErrors:
             (("entropy", "0.5", "0.6"), "pass --counts"),
             (("entropy", "missing.csv", "--column", "a"), "cannot open 'missing.csv'"),
             (("kl", "--p", "0.5", "0.5"), "needs --p and --q"),
+            (("kl", "f.csv", "--p", "1", "--q", "1"), "not both"),
             (("entropy", "0.5", "0.5", "--base", "1"), "must be positive and not 1"),
             (("mi", "--row", "0.5", "--row", "0.2", "0.3"), "same number of entries"),
             (("entropy", "0.5", "0.5", "--estimator", "nsb"), "add --counts"),
