@@ -216,12 +216,6 @@ def _drop_unobserved(table: np.ndarray, cats):
     return table[np.ix_(*seen)], [c[s] for c, s in zip(cats, seen, strict=True)]
 
 
-def _count_block(*arrays, nan_policy: str):
-    c = Counts()
-    c.update(*arrays, nan_policy=nan_policy)
-    return c
-
-
 def _count_dask(arrays, names, nan_policy: str) -> Counts:
     """Count each aligned block of the dask arrays in parallel, then merge."""
     import dask
@@ -236,8 +230,7 @@ def _count_dask(arrays, names, nan_policy: str) -> Counts:
         a = a.rechunk({0: rows, 1: -1} if a.ndim == 2 else {0: rows})
         blocks.append(a.to_delayed().reshape(-1))
     parts = [
-        dask.delayed(_count_block)(*block, nan_policy=nan_policy)
-        for block in zip(*blocks, strict=True)
+        dask.delayed(count)(list(block), names, nan_policy) for block in zip(*blocks, strict=True)
     ]
     while len(parts) > 1:  # a balanced tree of merges: log2(blocks) levels
         odd = parts[::2][: len(parts) // 2]
@@ -427,9 +420,7 @@ class Counts:
         ]
         shape = tuple(len(c) for c, _, _ in aligned)
         wide = self.n + other.n > _INT64_MAX
-        table = np.zeros(shape, dtype=object if wide else np.int64)
-        if wide:
-            table[...] = 0  # Python int zeros, not None
+        table = np.zeros(shape, dtype=object if wide else np.int64)  # object: int 0s
         table[np.ix_(*(ia for _, ia, _ in aligned))] += self._table
         table[np.ix_(*(ib for _, _, ib in aligned))] += other._table
         out = Counts()

@@ -382,7 +382,7 @@ _PAIR_MEASURES = {
 }
 
 
-def _file_columns(args, kind) -> list[str]:
+def _file_columns(args) -> list[str]:
     if "column" in vars(args):
         cols = args.column or []
         if not cols:
@@ -415,7 +415,7 @@ def _compute(args) -> tuple[object, int | None, str | None]:
     if source is not None:
         if kind == "events":
             raise _InputError("self-info takes event probabilities, not a file")
-        cols = _file_columns(args, kind)
+        cols = _file_columns(args)
         c, n = read_columns(
             source, cols, sep=args.sep, header=not args.no_header, nan_policy=args.nan_policy
         )

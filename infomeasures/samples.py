@@ -207,7 +207,6 @@ def counts(*variables, nan_policy: str = "raise") -> Counts:
     >>> c.categories, c.table
     ((array(['x', 'y'], dtype='<U1'),), array([3, 1]))
     """
-    v.choice(nan_policy, "nan_policy", v.NAN_POLICIES)
     return Counts().update(*variables, nan_policy=nan_policy)
 
 
