@@ -305,6 +305,18 @@ def _(quick):
     }
 
 
+# ------------------------------------------------------------------ continuous
+# (k-nearest-neighbour and Gaussian estimators: rows are added here)
+
+
+# ------------------------------------------------------------------ resampling
+# (independence tests and bootstrap intervals: rows are added here)
+
+
+# ---------------------------------------------------------------- multivariate
+# (total correlation, O-information and friends: rows are added here)
+
+
 def _available(mod):
     try:
         __import__(mod)

@@ -60,14 +60,6 @@ _G_COEF = np.array([1.0 / ((k + 1) * (2 * k + 1)) for k in range(16)])
 _BLOCK = 1 << 15
 
 
-def _result(x, scale: float):
-    """Divide nats by ln(base); a 0-d result becomes a Python float."""
-    # + 0.0 turns -0.0 (from -1 * log 1) into 0.0.
-    if type(x) is not np.ndarray or x.ndim == 0:
-        return float(x) / scale + 0.0
-    return x / scale + 0.0
-
-
 def _blockwise(kernel, p: np.ndarray, q: np.ndarray) -> np.ndarray:
     """Apply ``kernel(p, q, out)`` over cache-sized blocks of broadcast p, q."""
     p, q = np.broadcast_arrays(p, q)
@@ -202,7 +194,7 @@ def self_information(p: ArrayLike, /, *, base: float = 2) -> Result:
     v.check_unit_interval(arr, "p")
     with np.errstate(divide="ignore"):  # log(0) = -inf is the true value
         out = 0.0 - np.log(arr)  # 0.0 - keeps -log(1) from being -0.0
-    return _result(out, scale)
+    return v.to_units(out, scale)
 
 
 def entropy(
@@ -266,7 +258,7 @@ def entropy(
         # entr is -inf for negative entries and NaN for NaN ones: the sign
         # check skipped by `distribution` happens here, and raises.
         v.check_finite_nonneg(arr, "p")
-    return _result(h, scale)
+    return v.to_units(h, scale)
 
 
 def binary_entropy(p: ArrayLike, /, *, base: float = 2) -> Result:
@@ -303,7 +295,7 @@ def binary_entropy(p: ArrayLike, /, *, base: float = 2) -> Result:
     arr, _ = v.as_float_array(p, "p")
     v.check_unit_interval(arr, "p")
     out = special.entr(arr) - special.xlog1py(1.0 - arr, -arr)
-    return _result(out, scale)
+    return v.to_units(out, scale)
 
 
 def joint_entropy(pxy: ArrayLike, /, *, base: float = 2, normalize: bool = False) -> Result:
@@ -335,7 +327,7 @@ def joint_entropy(pxy: ArrayLike, /, *, base: float = 2, normalize: bool = False
     """
     scale = v.log_base(base)
     arr = v.distribution(pxy, "pxy", axis=None, normalize=normalize)
-    return _result(np.add.reduce(special.entr(arr), axis=None), scale)
+    return v.to_units(np.add.reduce(special.entr(arr), axis=None), scale)
 
 
 def _table(pxy, name: str, ndim: int, normalize: bool) -> np.ndarray:
@@ -387,7 +379,7 @@ def conditional_entropy(pxy: ArrayLike, /, *, base: float = 2, normalize: bool =
     rest[:-1] += np.cumsum(ext[::-1], axis=0)[::-1][1:]  # exclusive suffix sums
     with np.errstate(divide="ignore", invalid="ignore"):
         terms = np.where(ext > 0, ext * np.log1p(rest / ext), 0.0)
-    return _result(float(np.add.reduce(terms, axis=None)), scale)
+    return v.to_units(float(np.add.reduce(terms, axis=None)), scale)
 
 
 def mutual_information(pxy: ArrayLike, /, *, base: float = 2, normalize: bool = False) -> Result:
@@ -428,7 +420,7 @@ def mutual_information(pxy: ArrayLike, /, *, base: float = 2, normalize: bool = 
     arr = _table(pxy, "pxy", 2, normalize)
     ext = arr.astype(np.longdouble)
     q = np.multiply.outer(np.add.reduce(ext, axis=1), np.add.reduce(ext, axis=0))
-    return _result(np.add.reduce(_kl_terms_extended(ext, q), axis=None), scale)
+    return v.to_units(np.add.reduce(_kl_terms_extended(ext, q), axis=None), scale)
 
 
 def conditional_mutual_information(
@@ -487,7 +479,7 @@ def conditional_mutual_information(
     # p(z) = 0 forces every p(x, y, z) = 0: the reference measure is 0 there.
     ratio = np.divide(pyz, pz, out=np.zeros_like(pyz), where=pz > 0)
     q = pxz[:, None, :] * ratio[None, :, :]
-    return _result(np.add.reduce(_kl_terms_extended(ext, q), axis=None), scale)
+    return v.to_units(np.add.reduce(_kl_terms_extended(ext, q), axis=None), scale)
 
 
 def _pair(p, q, axis: int, normalize: bool):
@@ -551,7 +543,7 @@ def cross_entropy(
     scale = v.log_base(base)
     pa, qa = _pair(p, q, axis, normalize)
     terms = -special.xlogy(pa, qa)
-    return _result(_reduce(terms, axis, keepdims), scale)
+    return v.to_units(_reduce(terms, axis, keepdims), scale)
 
 
 def kl_divergence(
@@ -609,7 +601,7 @@ def kl_divergence(
     """
     scale = v.log_base(base)
     pa, qa = _pair(p, q, axis, normalize)
-    return _result(_reduce(_kl_terms(pa, qa), axis, keepdims), scale)
+    return v.to_units(_reduce(_kl_terms(pa, qa), axis, keepdims), scale)
 
 
 def _js_nats(p, q, axis, keepdims, normalize):
@@ -670,7 +662,7 @@ def js_divergence(
     0.0
     """
     scale = v.log_base(base)
-    return _result(_js_nats(p, q, axis, keepdims, normalize), scale)
+    return v.to_units(_js_nats(p, q, axis, keepdims, normalize), scale)
 
 
 def js_distance(
@@ -718,4 +710,4 @@ def js_distance(
     """
     scale = v.log_base(base)
     js = _js_nats(p, q, axis, keepdims, normalize)
-    return _result(np.sqrt(js / scale), 1.0)
+    return v.to_units(np.sqrt(js / scale), 1.0)

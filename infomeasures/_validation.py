@@ -31,6 +31,18 @@ def log_base(base) -> float:
     return math.log(base)
 
 
+def to_units(nats, scale: float):
+    """Divide nats by ``scale = log_base(base)``; a 0-d result becomes a Python float.
+
+    The one place where results leave nats: every measure computes in nats and
+    calls this last, after `log_base` checked `base` at the boundary.
+    """
+    # + 0.0 turns -0.0 (from -1 * log 1) into 0.0.
+    if type(nats) is not np.ndarray or nats.ndim == 0:
+        return float(nats) / scale + 0.0
+    return nats / scale + 0.0
+
+
 def as_float_array(x, name: str) -> tuple[np.ndarray, np.dtype]:
     """Convert `x` to a float64 array; also return the dtype it arrived in.
 
