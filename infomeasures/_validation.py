@@ -475,6 +475,25 @@ def nn_array(x, name: str) -> tuple[np.ndarray, np.dtype]:
     raise TypeError(f"`{name}` must hold real numbers, got an array of dtype {dt}.")
 
 
+def class_weights(x, n_classes: int) -> np.ndarray:
+    """Finite non-negative weights of shape (K,) as float64; their sum may
+    pass 1e308 (the losses rescale them)."""
+    arr = nn_array(x, "class_weights")[0].astype(np.float64, copy=False)
+    if arr.shape != (n_classes,):
+        raise ValueError(f"`class_weights` must have shape ({n_classes},), got {arr.shape}.")
+    # min >= 0 is False for NaN; a finite max rules out inf
+    if arr.size and not (np.minimum.reduce(arr) >= 0 and math.isfinite(np.maximum.reduce(arr))):
+        raise ValueError(_describe_bad_entries(arr, "class_weights"))
+    return arr
+
+
+def unit_interval_array(x, name: str) -> np.ndarray:
+    """Probabilities in [0, 1] as float64, converted as every `nn` input is."""
+    arr = nn_array(x, name)[0].astype(np.float64, copy=False)
+    check_unit_interval(arr, name)
+    return arr
+
+
 def class_axes(axis, shape: tuple, name: str, *, several: bool = False) -> tuple[int, ...]:
     """The class axis of logits of `shape` (or, with ``several=True``, the axes
     that `axis` names: an int, a tuple of ints or None for all), normalised
@@ -547,6 +566,22 @@ def zero_target_weights(any_positive: bool) -> None:
         "`class_weights` are zero on every target, so the weighted mean (divided by "
         "the sum of the targets' weights) is 0/0; use reduction='sum' or 'none'."
     )
+
+
+def same_shape(arr: np.ndarray, name: str, shape: tuple, other: str) -> None:
+    if arr.shape != shape:
+        raise ValueError(f"`{name}` must have the shape of `{other}` {shape}, got {arr.shape}.")
+
+
+def target_kind(dtype: np.dtype) -> None:
+    raise TypeError(
+        f"`targets` must be class indices (integers) or probability rows, got dtype {dtype}."
+    )
+
+
+def check_callable(f, name: str) -> None:
+    if not callable(f):
+        raise TypeError(f"`{name}` must be callable, got {type(f).__name__}.")
 
 
 def fd_step(eps, x: np.ndarray) -> np.ndarray:

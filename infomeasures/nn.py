@@ -598,15 +598,17 @@ def softmax_cross_entropy(
     v.choice(reduction, "reduction", _REDUCTIONS)
     eps = v.in_closed_interval(label_smoothing, "label_smoothing", 0.0, 1.0)
     v.check_bool(return_grad, "return_grad")
-    weights = None if class_weights is None else v.nonneg_vector(class_weights, "class_weights", k)
-    t = np.asarray(targets)
+    weights = None if class_weights is None else v.class_weights(class_weights, k)
+    target_array = np.asarray(targets)
     batch = z.shape[:-1]
     z2 = z.reshape(-1, k)
     n = len(z2)
     if n == 0 and reduction == "mean":
         v.mean_of_nothing("logits")
-    if t.dtype.kind in "iu" or (t.dtype.kind == "b" and t.shape == batch):
-        y = v.class_targets(t, k, batch).reshape(-1).astype(np.intp)
+    if target_array.dtype.kind in "iu" or (
+        target_array.dtype.kind == "b" and target_array.shape == batch
+    ):
+        y = v.class_targets(target_array, k, batch).reshape(-1).astype(np.intp)
         if weights is None and eps == 0.0:
             loss, grad = _ce_index(z2, y, reduction, return_grad)
         else:
@@ -617,8 +619,10 @@ def softmax_cross_entropy(
             # the weighted mean is invariant to the scale of the weights
             mult, count = (1.0, target_sum) if reduction == "mean" else (scale, 1.0)
             loss, grad = _ce_general(z2, target_weights, reduction, mult, count, return_grad)
-    elif t.dtype.kind in "fO" or t.dtype.kind == "b":
-        q = v.probability_rows(v.nn_array(t, "targets")[0], "targets", z.shape).reshape(-1, k)
+    elif target_array.dtype.kind in "fO" or target_array.dtype.kind == "b":
+        q = v.nn_array(target_array, "targets")[0]  # its dtype sets the sum tolerance
+        v.check_unit_interval(q, "targets")  # first: entries of 1e308 would overflow the sum
+        q = v.probability_rows(q, "targets", z.shape).reshape(-1, k)
         target_weights = (1.0 - eps) * q + eps / k
         scale = 1.0
         if weights is not None:
@@ -627,9 +631,7 @@ def softmax_cross_entropy(
         count = float(n) if reduction == "mean" else 1.0
         loss, grad = _ce_general(z2, target_weights, reduction, scale, count, return_grad)
     else:
-        raise TypeError(
-            f"`targets` must be class indices (integers) or probability rows, got dtype {t.dtype}."
-        )
+        v.target_kind(target_array.dtype)
     if reduction == "none":
         loss = _as(loss.reshape(batch), dtype)
         loss = _out(loss) if loss.ndim == 0 else loss
@@ -649,7 +651,10 @@ def _index_target_weights(y: np.ndarray, k: int, weights, eps: float):
     in_use = w if eps > 0.0 else w[y]
     scale = float(in_use.max()) if in_use.size else 0.0
     scale = scale or 1.0  # all weights zero: nothing to scale
-    w = w / scale
+    with np.errstate(over="ignore"):
+        # without smoothing only the targets' weights (<= 1 now) are used: a
+        # non-target weight 1e308 times theirs may overflow unseen
+        w = w / scale
     w_y = w[y]
     target_weights = np.zeros((len(y), k))
     if eps > 0.0:
@@ -767,9 +772,8 @@ def sigmoid_binary_cross_entropy(
     (0.693147, array([-0.5]))
     """
     z, dtype = v.nn_array(logits, "logits")
-    y = v.unit_interval(targets, "targets")
-    if y.shape != z.shape:
-        raise ValueError(f"`targets` must have the shape of `logits` {z.shape}, got {y.shape}.")
+    y = v.unit_interval_array(targets, "targets")
+    v.same_shape(y, "targets", z.shape, "logits")
     v.choice(reduction, "reduction", _REDUCTIONS)
     v.check_bool(return_grad, "return_grad")
     v.check_no_nan(z, "logits")
@@ -842,10 +846,8 @@ def check_grad(
     """
     x = np.array(v.nn_array(x, "x")[0], dtype=np.float64)  # a private copy
     g = v.nn_array(grad, "grad")[0]
-    if g.shape != x.shape:
-        raise ValueError(f"`grad` must have the shape of `x` {x.shape}, got {g.shape}.")
-    if not callable(f):
-        raise TypeError("`f` must be callable.")
+    v.same_shape(g, "grad", x.shape, "x")
+    v.check_callable(f, "f")
     h = v.fd_step(eps, x)
     fd = np.empty_like(x)
     flat, hflat, out = x.reshape(-1), h.reshape(-1), fd.reshape(-1)

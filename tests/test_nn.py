@@ -608,6 +608,15 @@ class TestSoftmaxCrossEntropy:
         assert nn.softmax_cross_entropy(z, [1, 1]) == 1e308
         assert nn.softmax_cross_entropy(z, [1, 1], reduction="sum") == math.inf
 
+    def test_float32_probability_rows_use_their_tolerance(self):
+        # float32 rows sum to 1 only within float32 rounding; reference: torch's formula
+        z = RNG.normal(size=(50, 7))
+        q = RNG.dirichlet(np.ones(7) * 0.3, size=50).astype(np.float32)
+        got = nn.softmax_cross_entropy(z, q)
+        assert math.isclose(got, naive_torch_ce(z, q.astype(float)), rel_tol=1e-12)
+        with pytest.raises(ValueError, match=r"`targets` has entries above 1"):
+            nn.softmax_cross_entropy([[0.0, 1.0]], [[1e308, 1e308]])
+
     def test_scalar_logits_name_the_class_axis(self):
         with pytest.raises(ValueError, match=r"`logits` must have a class axis, got a scalar"):
             nn.softmax_cross_entropy(1.0, 0)
