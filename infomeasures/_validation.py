@@ -506,7 +506,7 @@ def class_axes(axis, shape: tuple, name: str, *, several: bool = False) -> tuple
     elif several and isinstance(axis, tuple):
         axes = tuple(sorted(normalize_axis(a, ndim) for a in axis))
         if len(set(axes)) != len(axes) or not axes:
-            raise ValueError(f"`axis` must name distinct axes, got {axis!r}.")
+            raise ValueError(f"`axis` must name one or more distinct axes, got {axis!r}.")
     else:
         axes = (normalize_axis(axis, ndim),)
     if math.prod(shape[a] for a in axes) == 0:

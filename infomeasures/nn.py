@@ -565,8 +565,9 @@ def softmax_cross_entropy(
     * probability rows :math:`q_i`: :math:`a_{ic} = w_c \big((1-ε) q_{ic} + ε/K\big)`;
       ``"mean"`` divides by N whatever the weights.
 
-    The weights are divided by the largest one in use (of the targets'
-    classes without smoothing, of all classes with it) and the scale is put
+    The weights are divided by the largest one in use (for class indices
+    without smoothing, that of the targets' classes; otherwise that of all
+    classes) and the scale is put
     back once at the end, so weights such as ``[1e308, 1]`` or ``[1e-300,
     1e-300]`` neither overflow nor underflow: a weighted mean is exact, and a
     ``"sum"`` is ``inf`` only when the true value is beyond the float range.
