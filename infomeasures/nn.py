@@ -88,6 +88,31 @@ def _exp_rest(shifted: np.ndarray, idx: np.ndarray, axis: int, *, out=None):
     return exp_shifted, np.add.reduce(exp_shifted, axis=axis, keepdims=True)
 
 
+# Elements per block of rows in `_rest`: 1 MiB of float64, which stays in cache.
+_BLOCK = 1 << 17
+
+
+def _rest(shifted: np.ndarray, idx: np.ndarray, axis: int) -> np.ndarray:
+    """The ``rest`` of `_exp_rest` without keeping the exponentials.
+
+    They are formed a block of rows at a time in one small scratch buffer
+    (cache blocking, as scikit-learn's chunked pairwise distances), so they
+    never travel to memory and back.
+    """
+    k = shifted.shape[axis]
+    if axis != shifted.ndim - 1 or not shifted.flags.c_contiguous:
+        return _exp_rest(shifted, idx, axis)[1]
+    rows, row_idx = shifted.reshape(-1, k), idx.reshape(-1, 1)
+    n, step = len(rows), max(1, _BLOCK // k)
+    scratch = np.empty((min(step, n), k), dtype=shifted.dtype)
+    rest = np.empty((n, 1), dtype=shifted.dtype)
+    for start in range(0, n, step):
+        stop = min(start + step, n)
+        out = scratch[: stop - start]
+        rest[start:stop] = _exp_rest(rows[start:stop], row_idx[start:stop], 1, out=out)[1]
+    return rest.reshape(idx.shape)
+
+
 def _as(x: np.ndarray, dtype: np.dtype) -> np.ndarray:
     """`x` in the dtype to return; a value beyond float16 rounds to ±inf, as
     IEEE rounding does."""
@@ -279,8 +304,7 @@ def log_softmax(z: ArrayLike, /, *, axis: int = -1) -> np.ndarray:
     """
     z, dtype, axis = _logits(z, "z", axis)
     _, idx, log_probs = _shift(z, axis, "z")
-    _, rest = _exp_rest(log_probs, idx, axis)
-    log_probs -= np.log1p(rest)
+    log_probs -= np.log1p(_rest(log_probs, idx, axis))
     return _as(log_probs, dtype)
 
 

@@ -261,6 +261,27 @@ class TestSoftmax:
             nn.log_softmax(z, axis=0), special.log_softmax(z, axis=0), rtol=1e-13, atol=1e-13
         )
 
+    @pytest.mark.parametrize(
+        "view", ["blocks", "3-d", "strided", "axis0", "float32"], ids=lambda x: x
+    )
+    def test_log_softmax_in_row_blocks_matches_scipy(self, view):
+        # 300 rows of 1000 are three blocks of rows, the last one short;
+        # reference: scipy.special.log_softmax
+        z = np.random.default_rng(5).normal(size=(300, 1000)) * 5
+        axis = -1
+        if view == "3-d":
+            z = z.reshape(3, 100, 1000)
+        elif view == "strided":
+            z = z[:, ::2]
+        elif view == "axis0":
+            axis = 0
+        elif view == "float32":
+            z = z.astype(np.float32)
+        got = nn.log_softmax(z, axis=axis)
+        assert got.dtype == z.dtype
+        tol = 1e-13 if z.dtype == np.float64 else 1e-5
+        np.testing.assert_allclose(got, special.log_softmax(z, axis=axis), rtol=tol, atol=tol)
+
 
 def assert_ulps(got, ref, ulps, dtype=np.float64):
     """|got - ref| within `ulps` units in the last place of ref in `dtype`."""
