@@ -136,6 +136,10 @@ def _(quick):
     from infomeasures import nn
 
     z, y = _ce_workload(quick)
+    loss, grad = nn.softmax_cross_entropy(z, y, return_grad=True)
+    bare_loss, bare_grad = _bare_fused_ce(z, y)
+    np.testing.assert_allclose(loss, bare_loss, rtol=1e-12)
+    np.testing.assert_allclose(grad, bare_grad, rtol=1e-10, atol=1e-18)
     return {
         "ours": lambda: nn.softmax_cross_entropy(z, y, return_grad=True),
         "anchor": lambda: _bare_fused_ce(z, y),
@@ -174,6 +178,18 @@ def _(quick):
         return x.grad
 
     return {"ours": lambda: nn.softmax_cross_entropy(z, y, return_grad=True), "anchor": torch_step}
+
+
+@row("nn.log_softmax, 1e4x1e3 f64", "scipy.special.log_softmax", "<= 1.0")
+def _(quick):
+    from scipy.special import log_softmax
+
+    from infomeasures import nn
+
+    n = 1000 if quick else 10_000
+    z = np.random.default_rng(4).normal(size=(n, 1000)) * 10
+    np.testing.assert_allclose(nn.log_softmax(z), log_softmax(z, axis=-1), rtol=1e-13, atol=1e-13)
+    return {"ours": lambda: nn.log_softmax(z), "anchor": lambda: log_softmax(z, axis=-1)}
 
 
 # --------------------------------------------------------------------- samples

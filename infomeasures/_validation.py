@@ -236,15 +236,6 @@ def choice(value, name: str, options) -> str:
     return value
 
 
-def float_array(x, name: str) -> np.ndarray:
-    """Real input for `nn`: float16 is computed in float32, float32 and
-    float64 keep their dtype, integers and bools become float64."""
-    arr = np.asarray(x)
-    if arr.dtype.kind == "f" and arr.dtype.itemsize <= 4:
-        return arr.astype(np.float32, copy=False)
-    return as_float_array(arr, name)[0]
-
-
 def check_logit_max(m: np.ndarray, z: np.ndarray, name: str, *, allow_all_neg_inf: bool):
     """Raise for NaN or +inf logits, found through the row maxima `m`.
 
@@ -448,3 +439,180 @@ def pseudocount(value) -> float:
     if not (math.isfinite(value) and value >= 0):
         raise ValueError(f"`pseudocount` must be finite and non-negative, got {value}.")
     return float(value)
+
+
+# ---- nn
+
+
+def nn_array(x, name: str) -> tuple[np.ndarray, np.dtype]:
+    """Real input for `nn`: the array to compute with, and the dtype to return.
+
+    float16 is computed in float32 and returned as float16 (as
+    ``scipy.special`` keeps it); float32 and float64 keep their dtype;
+    integers and bools become float64.  ``None`` is the wrong kind of object,
+    not a NaN.
+    """
+    arr = np.asarray(x)
+    dt = arr.dtype
+    if dt.kind == "f":
+        if dt.itemsize == 2:
+            return arr.astype(np.float32), dt
+        if dt.itemsize == 4 or dt == np.float64:
+            return arr, dt
+        return arr.astype(np.float64), np.dtype(np.float64)
+    if dt.kind in "biu":
+        return arr.astype(np.float64), np.dtype(np.float64)
+    if dt.kind == "O":
+        # astype(float) would turn None into NaN
+        if np.equal(arr, None).any():
+            raise TypeError(f"`{name}` must hold real numbers, got None.")
+        try:
+            return arr.astype(np.float64), np.dtype(np.float64)
+        except OverflowError:
+            raise ValueError(f"`{name}` holds an integer beyond the float range.") from None
+        except (TypeError, ValueError):
+            pass
+    raise TypeError(f"`{name}` must hold real numbers, got an array of dtype {dt}.")
+
+
+def class_weights(x, n_classes: int) -> np.ndarray:
+    """Finite non-negative weights of shape (K,) as float64; their sum may
+    pass 1e308 (the losses rescale them)."""
+    arr = nn_array(x, "class_weights")[0].astype(np.float64, copy=False)
+    if arr.shape != (n_classes,):
+        raise ValueError(f"`class_weights` must have shape ({n_classes},), got {arr.shape}.")
+    # min >= 0 is False for NaN; a finite max rules out inf
+    if arr.size and not (np.minimum.reduce(arr) >= 0 and math.isfinite(np.maximum.reduce(arr))):
+        raise ValueError(_describe_bad_entries(arr, "class_weights"))
+    return arr
+
+
+def unit_interval_array(x, name: str) -> np.ndarray:
+    """Probabilities in [0, 1] as float64, converted as every `nn` input is."""
+    arr = nn_array(x, name)[0].astype(np.float64, copy=False)
+    check_unit_interval(arr, name)
+    return arr
+
+
+def class_axes(axis, shape: tuple, name: str, *, several: bool = False) -> tuple[int, ...]:
+    """The class axis of logits of `shape` (or, with ``several=True``, the axes
+    that `axis` names: an int, a tuple of ints or None for all), normalised
+    and checked to hold at least one class."""
+    if not shape:
+        raise ValueError(f"`{name}` must have a class axis, got a scalar.")
+    ndim = len(shape)
+    if several and axis is None:
+        axes = tuple(range(ndim))
+    elif several and isinstance(axis, tuple):
+        axes = tuple(sorted(normalize_axis(a, ndim) for a in axis))
+        if len(set(axes)) != len(axes) or not axes:
+            raise ValueError(f"`axis` must name one or more distinct axes, got {axis!r}.")
+    else:
+        axes = (normalize_axis(axis, ndim),)
+    if math.prod(shape[a] for a in axes) == 0:
+        raise ValueError(
+            f"`{name}` has no classes: its class axis (axis {axis!r} of shape {shape}) is empty."
+        )
+    return axes
+
+
+def check_no_nan(arr: np.ndarray, name: str) -> None:
+    # the minimum is NaN exactly when an entry is
+    if arr.size and np.isnan(np.minimum.reduce(arr, axis=None)):
+        raise ValueError(f"`{name}` contains NaN.")
+
+
+def lse_weights(b, z: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.dtype]:
+    """`b` of `nn.logsumexp`: finite real scale factors that broadcast with `z`.
+
+    Returns `z` and `b` broadcast together in their common compute dtype, and
+    the dtype to return.
+    """
+    arr, dt = nn_array(b, "b")
+    if not np.isfinite(arr).all():
+        bad = "NaN" if np.isnan(arr).any() else "infinite entries"
+        raise ValueError(f"`b` contains {bad}; scale factors must be finite.")
+    try:
+        zb, bb = np.broadcast_arrays(z, arr)
+    except ValueError:
+        raise ValueError(
+            f"`b` must broadcast with `z`; got shapes {arr.shape} and {z.shape}."
+        ) from None
+    common = np.result_type(z.dtype, arr.dtype)
+    return zb.astype(common, copy=False), bb.astype(common, copy=False), dt
+
+
+def negative_sum() -> None:
+    raise ValueError(
+        "`b` makes the sum negative along `axis`, so its logarithm is undefined; "
+        "pass return_sign=True for log|sum| and its sign."
+    )
+
+
+def mean_of_nothing(name: str) -> None:
+    raise ValueError(
+        f"`{name}` holds an empty batch, whose mean loss is undefined (0/0); "
+        "use reduction='sum' (0.0) or 'none'."
+    )
+
+
+def zero_target_weights(any_positive: bool) -> None:
+    if any_positive:
+        raise ValueError(
+            "`class_weights` span more than the float range: with label smoothing the "
+            "weights of every target vanish beside the largest weight."
+        )
+    raise ValueError(
+        "`class_weights` are zero on every target, so the weighted mean (divided by "
+        "the sum of the targets' weights) is 0/0; use reduction='sum' or 'none'."
+    )
+
+
+def same_shape(arr: np.ndarray, name: str, shape: tuple, other: str) -> None:
+    if arr.shape != shape:
+        raise ValueError(f"`{name}` must have the shape of `{other}` {shape}, got {arr.shape}.")
+
+
+def target_kind(dtype: np.dtype) -> None:
+    raise TypeError(
+        f"`targets` must be class indices (integers) or probability rows, got dtype {dtype}."
+    )
+
+
+def check_callable(f, name: str) -> None:
+    if not callable(f):
+        raise TypeError(f"`{name}` must be callable, got {type(f).__name__}.")
+
+
+def fd_step(eps, x: np.ndarray) -> np.ndarray:
+    """Central-difference step per coordinate of `x`: `eps`, or by default
+    eps_mach^(1/3) max(1, |x_i|), which balances truncation and rounding error.
+
+    The step must be a positive finite real that moves every coordinate and
+    keeps x ± step finite.
+    """
+    if not np.isfinite(x).all():
+        raise ValueError(_describe_bad_entries(x, "x"))
+    if eps is None:
+        step = np.finfo(np.float64).eps ** (1.0 / 3.0) * np.maximum(1.0, np.abs(x))
+    else:
+        if isinstance(eps, bool) or not isinstance(eps, numbers.Real):
+            raise TypeError(f"`eps` must be a real number, got {type(eps).__name__}.")
+        try:
+            h = float(eps)
+        except OverflowError:  # an int beyond the float range
+            h = math.inf
+        if not (math.isfinite(h) and h > 0):
+            raise ValueError(f"`eps` must be a positive finite number, got {eps!r:.30}.")
+        step = np.full(x.shape, h)
+    with np.errstate(over="ignore"):  # an overflow is reported just below
+        up, down = x + step, x - step
+    if not (np.isfinite(up).all() and np.isfinite(down).all()):
+        raise ValueError(f"`eps` {eps!r} takes `x` beyond the float range.")
+    if ((up == x) | (down == x)).any():
+        i = int(np.flatnonzero((up == x) | (down == x))[0])
+        raise ValueError(
+            f"`eps` {eps!r} is too small to change `x` at index {i} "
+            f"(x = {float(x.flat[i])!r}); leave eps=None for a step scaled to x."
+        )
+    return step
