@@ -62,7 +62,7 @@ class TestCountSorted:
         s = np.sort(np.asarray(ints, dtype=float) * scale / 7.0)
         r = np.abs(s[rng.integers(0, s.size, s.size)] - s)
         want = (np.abs(s[None, :] - s[:, None]) <= r[:, None]).sum(axis=1)
-        np.testing.assert_array_equal(nb._count_sorted(s, s, r), want)
+        np.testing.assert_array_equal(nb._count_sorted(s, nb._runs(s), r), want)
 
 
 class TestKozachenkoLeonenko:
