@@ -91,6 +91,8 @@ def gaussian_cmi(x: np.ndarray, y: np.ndarray, z: np.ndarray) -> float:
 
     all from blocks of the one joint covariance; for 1-D variables it is
     :math:`-\tfrac12\log(1-\rho_{xy\cdot z}^2)` with the partial correlation.
+    The covariance normalisation cancels (the dimensions of the four blocks
+    add up to zero with their signs).
     """
     dx, dy = x.shape[1], y.shape[1]
     cov = _cov(np.hstack((x, y, z)), "(x, y, z)")
@@ -129,7 +131,9 @@ def gaussian_kl(x: np.ndarray, y: np.ndarray) -> float:
               + (\mu_q-\mu_p)^\top\Sigma_q^{-1}(\mu_q-\mu_p) - d
               + \log\det\Sigma_q - \log\det\Sigma_p\right)
 
-    Both covariances normalised by n - 1, so equal samples give exactly 0.
+    Both covariances normalised by n - 1 (see the module notes); the choice
+    matters only when the sample sizes differ, and a sample against itself
+    gives exactly 0 either way.
     """
     quad, ldp, ldq = _cross_terms(x, y)
     # D >= 0 in theory; rounding can leave a tiny negative for equal fits.
@@ -163,11 +167,13 @@ def copula_normal(x: np.ndarray) -> np.ndarray:
 
 def copula_mi(x: np.ndarray, y: np.ndarray) -> float:
     """Gaussian-copula mutual information (Ince et al. 2017): `gaussian_mi` of the
-    copula-normal scores.  A lower bound on the MI that ignores the margins."""
+    copula-normal scores (the covariance normalisation cancels).  A lower
+    bound on the MI, blind to the margins and robust to outliers."""
     return gaussian_mi(copula_normal(x), copula_normal(y))
 
 
 def copula_cmi(x: np.ndarray, y: np.ndarray, z: np.ndarray) -> float:
     """Gaussian-copula conditional mutual information (Ince et al. 2017):
-    `gaussian_cmi` of the copula-normal scores of each margin."""
+    `gaussian_cmi` of the copula-normal scores of each margin (the covariance
+    normalisation cancels)."""
     return gaussian_cmi(copula_normal(x), copula_normal(y), copula_normal(z))

@@ -48,6 +48,24 @@ def naive_ksg(x, y, k):
     return digamma(n) + digamma(k_i).mean() - digamma(nx).mean() - digamma(ny).mean()
 
 
+def naive_ross(labels, y, k):
+    """Ross (2014) with Gao et al.'s ties and scikit-learn's small-class rule, O(n^2)."""
+    sizes = np.bincount(labels)
+    keep = sizes[labels] > 1
+    labels, y = labels[keep], y[keep]
+    d = np.abs(y[:, None, :] - y[None, :, :]).max(axis=2)
+    same = labels[:, None] == labels[None, :]
+    k_c = np.minimum(k, sizes[labels] - 1)
+    own = np.where(same, d, np.inf)
+    rho = np.sort(own, axis=1)[np.arange(len(y)), k_c]  # column 0 is the point itself
+    zero = rho == 0
+    k_i = np.where(zero, (own == 0).sum(axis=1), k_c)
+    m = np.where(zero, (d == 0).sum(axis=1), (d < rho[:, None]).sum(axis=1))
+    return (
+        digamma(len(y)) + digamma(k_i).mean() - digamma(sizes[labels]).mean() - digamma(m).mean()
+    )
+
+
 class TestCountSorted:
     @settings(max_examples=60, deadline=None)
     @given(
@@ -234,6 +252,16 @@ class TestFrenzelPompe:
         got = nb.frenzel_pompe(col(x), col(y), col(z), K)
         assert abs(got - (-0.5 * math.log(1 - partial**2))) < 4 * 0.0190
 
+    def test_equals_ennemi(self):
+        ennemi = pytest.importorskip("ennemi")
+        rng = np.random.default_rng(2)
+        z, e1, e2 = rng.normal(size=(3, 1000))
+        x, y = z + e1, 0.5 * z + 0.8 * e1 + e2
+        x, y, z = x / x.std(), y / y.std(), z / z.std()
+        # ennemi without its noise; its digamma is good to ~1e-6 (see TestKSG).
+        want = ennemi.estimate_mi(y, x, cond=z, k=K, preprocess=False, max_threads=1).item()
+        assert nb.frenzel_pompe(col(x), col(y), col(z), K) == pytest.approx(want, abs=1e-5)
+
     def test_conditionally_independent_near_zero(self):
         rng = np.random.default_rng(1)
         z = rng.normal(size=N)
@@ -283,6 +311,16 @@ class TestRoss:
         joint = np.histogram2d(labels, y, bins=2)[0] / 5000
         plug_in = float(xlogy(joint, joint / np.outer(joint.sum(1), joint.sum(0))).sum())
         assert nb.ksg_mixed(labels, col(y), K) == pytest.approx(plug_in, abs=2e-3)
+
+    @settings(max_examples=25, deadline=None)
+    @given(st.integers(0, 2**32 - 1), st.integers(1, 5), st.sampled_from([1, 2]))
+    def test_matches_naive_formula_with_ties_and_small_classes(self, seed, k, dims):
+        rng = np.random.default_rng(seed)
+        labels = rng.integers(0, 5, 40) ** 2 % 7  # uneven classes, some tiny or single
+        y = np.round(rng.normal(size=(40, dims)) + labels[:, None], 1)
+        if (np.bincount(labels) > 1).any():
+            want = naive_ross(labels, y / y.std(axis=0), k)
+            assert nb.ksg_mixed(labels, y, k) == pytest.approx(want, abs=1e-12)
 
     def test_all_singletons_raise(self):
         with pytest.raises(ValueError, match="single observation"):
