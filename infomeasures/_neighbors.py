@@ -167,14 +167,16 @@ def kozachenko_leonenko(x: np.ndarray, n_neighbors: int) -> float:
     :math:`2^d` the volume of the unit max-norm ball (Kraskov et al. 2004,
     eq. 20; Kozachenko & Leonenko 1987).  Bias O(1/n) for smooth densities,
     larger in the tails and as d grows.  On the data as given: differential
-    entropy changes with units.  A constant `x` raises; a sample with an atom
-    (k + 1 equal points) gives ``-inf``, the entropy of a distribution with an
-    atom.
+    entropy changes with units.  A constant `x` (or constant column) raises:
+    the data are degenerate, most likely by mistake.  A sample with an atom
+    (k + 1 equal points) gives ``-inf``, the differential entropy of a
+    distribution with an atom.
     """
     n, d = x.shape
     _validation.enough_neighbors(n_neighbors, n)
-    if (x.min(axis=0) == x.max(axis=0)).all():
-        _validation.constant_variable("x")
+    flat = x.min(axis=0) == x.max(axis=0)
+    if flat.any():  # a constant column: the points lie on a hyperplane, h = -inf
+        _validation.constant_variable("x", int(np.flatnonzero(flat)[0]) if d > 1 else None)
     eps = _kth_distance(x, n_neighbors)
     if (eps == 0).any():
         return -_INF

@@ -120,6 +120,11 @@ class TestKozachenkoLeonenko:
         with pytest.raises(ValueError, match="`x` is constant"):
             nb.kozachenko_leonenko(np.ones((50, 1)), K)
 
+    def test_constant_column_raises(self):
+        x = np.column_stack((np.arange(20.0), np.ones(20)))
+        with pytest.raises(ValueError, match=r"`x` \(column 1\) is constant"):
+            nb.kozachenko_leonenko(x, K)
+
     def test_too_many_neighbors_raises(self):
         with pytest.raises(ValueError, match=r"`n_neighbors` must be smaller .* \(5\), got 5"):
             nb.kozachenko_leonenko(col(np.arange(5.0)), 5)
