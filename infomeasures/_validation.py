@@ -616,3 +616,148 @@ def fd_step(eps, x: np.ndarray) -> np.ndarray:
             f"(x = {float(x.flat[i])!r}); leave eps=None for a step scaled to x."
         )
     return step
+
+
+# ---- continuous
+
+
+def n_neighbors(value) -> int:
+    """`n_neighbors` as a positive Python int (the k of the neighbour estimators)."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+        raise TypeError(f"`n_neighbors` must be an integer, got {type(value).__name__}.")
+    if value < 1:
+        raise ValueError(f"`n_neighbors` must be at least 1, got {value}.")
+    return int(value)
+
+
+def enough_neighbors(k: int, n: int, name: str = "x", *, others: bool = True) -> None:
+    """Raise unless each point of `name` has `k` neighbours: k < n when a point's
+    neighbours are the other points of its own sample, k <= n otherwise."""
+    if k >= n + (not others):
+        need = "smaller than" if others else "at most"
+        raise ValueError(
+            f"`n_neighbors` must be {need} the number of usable observations of "
+            f"`{name}` ({n}), got {k}."
+        )
+
+
+def constant_variable(name: str, column: int | None = None) -> None:
+    where = "" if column is None else f" (column {column})"
+    raise ValueError(
+        f"`{name}`{where} is constant: a continuous variable needs spread "
+        f"(its differential entropy is -inf and its neighbour distances are all 0); "
+        f"treat it as discrete or drop it."
+    )
+
+
+def no_usable_classes(name: str) -> None:
+    raise ValueError(
+        f"every class of `{name}` has a single observation, so no point has a "
+        f"neighbour of its own class; the Ross estimator needs repeated classes."
+    )
+
+
+def sample_has_atom(name: str, count: int, n_neighbors: int) -> None:
+    raise ValueError(
+        f"`{name}` has a point with {count} equal copies (n_neighbors={n_neighbors}), so a "
+        f"neighbour distance is 0 and the k-NN divergence is undefined; the samples are "
+        f"not from continuous distributions (discretize them or raise `n_neighbors`)."
+    )
+
+
+def singular_covariance(name: str) -> None:
+    raise ValueError(
+        f"the covariance of `{name}` is singular (a constant column or columns that are "
+        f"exact linear combinations of others): its Gaussian entropy is -inf; drop the "
+        f"redundant columns."
+    )
+
+
+def too_few_for_covariance(name: str, n: int, d: int) -> None:
+    raise ValueError(
+        f"`{name}` needs more observations than dimensions for a covariance fit, "
+        f"got {n} observations of {d} dimensions."
+    )
+
+
+def bins_spec(bins) -> None:
+    raise ValueError(
+        f"`bins` must be a positive integer, a name numpy.histogram_bin_edges accepts "
+        f"('auto', 'fd', 'sturges', ...) or an increasing 1-D array of edges, got {bins!r}."
+    )
+
+
+def bin_range(value) -> tuple[float, float]:
+    try:
+        lo, hi = (float(v) for v in value)
+    except (TypeError, ValueError):
+        raise ValueError(f"`range` must be a pair (low, high), got {value!r}.") from None
+    if not (math.isfinite(lo) and math.isfinite(hi) and lo < hi):
+        raise ValueError(f"`range` must be finite with low < high, got {value!r}.")
+    return lo, hi
+
+
+def outside_edges(name: str, value: float, lo: float, hi: float) -> None:
+    raise ValueError(
+        f"`{name}` has the value {value!r} outside the bins [{lo!r}, {hi!r}]; widen `range` "
+        f"or the edges so that every chunk bins alike (values are never clipped)."
+    )
+
+
+def nonfinite_values(arr: np.ndarray, name: str) -> None:
+    """Raise if a continuous variable holds NaN or +-inf (as the issue asks: by name)."""
+    if np.isfinite(arr).all():
+        return
+    if np.isnan(arr).any():
+        i = int(np.flatnonzero(np.isnan(arr).reshape(len(arr), -1).any(axis=1))[0])
+        raise ValueError(
+            f"`{name}` contains NaN (first at observation {i}); drop those observations "
+            f"first (nan_policy='omit' in the samples functions)."
+        )
+    raise ValueError(f"`{name}` contains infinite values; a continuous variable must be finite.")
+
+
+def feature_matrix(X, y) -> None:
+    if X.ndim != 2:
+        raise ValueError(f"`X` must be 2-D (n_samples, n_features), got shape {X.shape}.")
+    if y.ndim != 1:
+        raise ValueError(f"`y` must be 1-D (n_samples,), got shape {y.shape}.")
+    if X.shape[0] != y.shape[0]:
+        raise ValueError(
+            f"`X` and `y` must hold the same number of samples, got {X.shape[0]} and {y.shape[0]}."
+        )
+    if X.shape[0] < 2 or X.shape[1] < 1:
+        raise ValueError(f"`X` needs at least 2 samples and 1 feature, got shape {X.shape}.")
+
+
+def discrete_features_spec(value, n_features: int) -> None:
+    raise ValueError(
+        f"`discrete_features` must be 'auto', a bool, a boolean mask of length "
+        f"{n_features} or indices of features in [0, {n_features}), got {value!r}."
+    )
+
+
+def continuous_target(y: np.ndarray) -> None:
+    raise ValueError(
+        f"`y` holds non-integer numbers such as {y.flat[0]!r}: mutual_info_classif needs "
+        f"class labels; use mutual_info_regression for a continuous target."
+    )
+
+
+def sparse_continuous() -> None:
+    raise ValueError(
+        "sparse `X` can't have continuous features; pass discrete_features=True or a dense X."
+    )
+
+
+def random_state(value) -> np.random.RandomState:
+    """scikit-learn's `random_state` forms: None, an int or a RandomState."""
+    if value is None or value is np.random:
+        return np.random.mtrand._rand
+    if isinstance(value, numbers.Integral) and not isinstance(value, bool):
+        return np.random.RandomState(value)
+    if isinstance(value, np.random.RandomState):
+        return value
+    raise TypeError(
+        f"`random_state` must be None, an int or a numpy.random.RandomState, got {value!r}."
+    )
