@@ -117,6 +117,32 @@ def _bincount_joint(parts, sizes) -> np.ndarray:
     return table if per_block else np.bincount(codes, minlength=cells)
 
 
+def quick_table(arrays) -> tuple[np.ndarray, list[np.ndarray]] | None:
+    """Table of one 1-D int64/uint64 variable of small non-negative labels, or None.
+
+    The range check is fused with the counting: each cache-sized block is
+    checked (the max of its unsigned view, which also exposes negative
+    labels) and counted while it is in cache, so the labels are read from
+    memory once, as ``np.bincount`` alone would read them.
+    """
+    if len(arrays) != 1 or type(arrays[0]) is not np.ndarray:
+        return None
+    x = arrays[0]
+    if x.ndim != 1 or x.dtype not in (np.int64, np.uint64) or not x.size:
+        return None
+    limit = small_table(x.size)
+    unsigned, signed = x.view(np.uint64), x.view(np.int64)
+    table = np.zeros(0, dtype=np.int64)
+    for start in range(0, x.size, _BLOCK):
+        top = int(unsigned[start : start + _BLOCK].max())
+        if top >= limit:
+            return None
+        if top >= table.size:
+            table = np.concatenate([table, np.zeros(top + 1 - table.size, dtype=np.int64)])
+        table[: top + 1] += np.bincount(signed[start : start + _BLOCK])
+    return _drop_unobserved(table, [np.arange(table.size).astype(x.dtype)])
+
+
 def _drop_unobserved(table: np.ndarray, cats):
     axes = range(table.ndim)
     seen = [table.any(axis=tuple(a for a in axes if a != ax)) for ax in axes]
@@ -194,7 +220,8 @@ def _common_labels(a: np.ndarray, b: np.ndarray, axis: int):
 
 def _align(cats_a: np.ndarray, cats_b: np.ndarray, axis: int):
     """Union of two sorted label arrays and where each side's labels land in it."""
-    if cats_a.shape == cats_b.shape and np.array_equal(cats_a, cats_b):
+    same = cats_a.dtype == cats_b.dtype and cats_a.shape == cats_b.shape
+    if same and np.array_equal(cats_a, cats_b):  # equal dtypes: no rounding in the test
         idx = np.arange(len(cats_a))
         return cats_a, idx, idx
     if len(cats_a) == 0 or len(cats_b) == 0:
@@ -231,6 +258,9 @@ def count(arrays, names, nan_policy: str) -> Counts:
         from ._dask import count_dask
 
         return count_dask(arrays, names, nan_policy)
+    quick = quick_table(arrays)
+    if quick is not None:
+        return Counts(quick[0], tuple(quick[1]), len(arrays[0]))
     parts, n = factorized(arrays, names, nan_policy)
     table, cats = crosstab(parts)
     return Counts(table, tuple(cats), n)

@@ -171,7 +171,8 @@ def _paired(measure: _Measure, variables, nan_policy: str):
 
 
 def _observe(variables, names, nan_policy: str):
-    if any(_counts.is_dask(a) for a in variables):
+    # One variable's table has at most n observed cells; dask blocks are merged as tables.
+    if len(variables) == 1 or any(_counts.is_dask(a) for a in variables):
         return _Dense(_counts.count(variables, names, nan_policy))
     parts, n = _counts.factorized(variables, names, nan_policy)
     parts = _counts.compact(parts)
@@ -228,7 +229,7 @@ class _PluginPath(_CountPath):
         if name == "mutual_information":
             z = np.zeros(len(data.cells), dtype=np.intp)
             return _estimators._plugin_cmi_nats(
-                data.cells, data.at((0,)), data.at((1,)), z, np.array([data.n], dtype=object)
+                data.cells, data.at((0,)), data.at((1,)), z, np.array([data.n])
             )
         if name == "conditional_mutual_information":
             return _estimators._plugin_cmi_nats(
