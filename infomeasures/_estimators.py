@@ -268,7 +268,7 @@ def _plugin_kl_nats(tx, ty) -> float:
               m = n_x(a)\, n_y,\ d = n_y(a)\, n_x
     """
     nx, ny = np.add.reduce(tx), np.add.reduce(ty)
-    tx, ty, totals = _exact_cells(tx, ty, np.array([nx, ny], dtype=tx.dtype))
+    tx, ty, totals = _exact_cells(tx, ty, np.array([int(nx), int(ny)]))
     nx, ny = totals
     seen = tx > 0
     total = _divergence_sums(tx[seen] * ny, ty[seen] * nx)[0]
