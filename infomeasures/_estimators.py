@@ -222,10 +222,8 @@ def _divergence_sums(m, d, group=None, size: int = 1) -> np.ndarray:
     r = m - d  # exact: int64 or Python ints
     rf = r.astype(np.float64)
     sf = (m + d).astype(np.float64)
-    near = np.abs(rf) * 3.0 < sf
-    far = ~near
-    terms = np.zeros(m.shape)
-    terms[far] = special.rel_entr(m[far].astype(np.float64), d[far].astype(np.float64))
+    near = np.flatnonzero(np.abs(rf) * 3.0 < sf)
+    terms = special.rel_entr(m.astype(np.float64), d.astype(np.float64))
     terms[near] = _kl_series(sf[near], -rf[near] / sf[near])
     if group is None:
         residual = np.add.reduce(r[near], dtype=r.dtype)
@@ -235,7 +233,7 @@ def _divergence_sums(m, d, group=None, size: int = 1) -> np.ndarray:
     return np.bincount(group, weights=terms, minlength=size) + residual.astype(np.float64)
 
 
-def _plugin_cmi_nats(nxyz, nxz, nyz, zcode, nz) -> float:
+def _plugin_cmi_nats(nxyz, nxz, nyz, zcode=None, nz=None) -> float:
     r"""Plug-in I(X; Y | Z) from the observed cells (x, y, z), from exact residuals.
 
     .. math:: I = \frac1N \sum_z \frac{1}{n_z} \sum_{x,y}
@@ -243,10 +241,13 @@ def _plugin_cmi_nats(nxyz, nxz, nyz, zcode, nz) -> float:
               m = n_z n_{xyz},\ d = n_{xz} n_{yz},
 
     every term non-negative.  `nxyz`, `nxz`, `nyz` are per cell, `zcode` the
-    cell's z, `nz` the totals per z.  Mutual information is the case of one z.
+    cell's z, `nz` the totals per z.  Mutual information is the case of one z
+    (``zcode=None``; `nz` defaults to the total).
     """
+    if nz is None:
+        nz = np.array([int(np.add.reduce(nxyz))])
     nxyz, nxz, nyz, nz = _exact_cells(nxyz, nxz, nyz, nz)
-    m = nz[zcode] * nxyz
+    m = (nz[0] if zcode is None else nz[zcode]) * nxyz
     d = nxz * nyz
     per_z = _divergence_sums(m, d, zcode, len(nz))
     nzf = nz.astype(np.float64)

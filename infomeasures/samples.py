@@ -25,15 +25,27 @@ Estimators
 
 Mutual information and its relatives combine entropy terms estimated the same
 way.  With the plug-in estimator they are computed directly from the integer
-table, without subtracting entropies (see `mutual_information`).  Dense count
-tables are limited to `MAX_CELLS` cells; beyond that a ``ValueError`` asks for
-binning.
+table, without subtracting entropies (see `mutual_information`).
+
+Given the variables themselves, the functions count them into a dense table
+while it is small (at most ``max(2 n, 65536)`` cells); beyond that they work
+from the observed joint outcomes (at most n), so the cost follows the data,
+not the product of the alphabets, for any number of variables.  A `Counts`
+is always dense and limited to `MAX_CELLS` cells; beyond that a
+``ValueError`` asks for binning.
+
+Internally each measure is one row of a table (its signed entropy terms, or a
+two-sample comparison) and each estimator one path object that prepares the
+variables and returns nats; every public function is one call into
+`_estimate`, which validates the options before any counting.
 """
 
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 from numpy.typing import ArrayLike
@@ -58,8 +70,8 @@ __all__ = [
     "mutual_information",
 ]
 
-#: Largest number of cells (2**27) a dense contingency table may have; a
-#: larger table raises ``ValueError`` asking to bin or group the labels.
+#: Largest number of cells (2**27) a dense `Counts` table may have; a larger
+#: table raises ``ValueError`` asking to bin or group the labels.
 MAX_CELLS = _counts.MAX_CELLS
 
 
@@ -77,8 +89,15 @@ MAX_CELLS = _counts.MAX_CELLS
 class _Measure:
     name: str
     args: tuple[str, ...]  # argument names for messages; () for any number
-    terms: tuple[tuple[int, tuple[int, ...] | None], ...] = ()
+    # (sign, variables) pairs, or a function of the number of variables
+    # giving them (total correlation: one term per variable).
+    terms: tuple | Callable[[int], tuple] = ()
     two_sample: bool = False
+
+    def terms_for(self, ndim: int) -> tuple[tuple[int, tuple[int, ...]], ...]:
+        """The signed entropy terms of `ndim` variables, groups spelled out."""
+        terms = self.terms(ndim) if callable(self.terms) else self.terms
+        return tuple((sign, tuple(range(ndim)) if g is None else g) for sign, g in terms)
 
 
 _MEASURES = {
@@ -113,8 +132,14 @@ class _Dense:
     def __init__(self, c: Counts):
         self.table = c.table
         self.ndim, self.n = c.ndim, c.n
-        self.codes = np.nonzero(self.table)
-        self.cells = self.table[self.codes]
+
+    @cached_property
+    def codes(self) -> tuple[np.ndarray, ...]:
+        return np.nonzero(self.table)
+
+    @cached_property
+    def cells(self) -> np.ndarray:
+        return self.table[self.codes]
 
     def at(self, group) -> np.ndarray:
         return self.table_of(group)[tuple(self.codes[a] for a in group)]
@@ -207,8 +232,7 @@ class _CountPath:
 
     def nats(self, measure: _Measure, table, k: int | None = None, **_) -> float:
         return math.fsum(
-            sign * self.entropy(table.observed(range(table.ndim) if g is None else g), k)
-            for sign, g in measure.terms
+            sign * self.entropy(table.observed(g), k) for sign, g in measure.terms_for(table.ndim)
         )
 
 
@@ -227,10 +251,7 @@ class _PluginPath(_CountPath):
         if name == "conditional_entropy":
             return _estimators._plugin_conditional_entropy_nats(data.cells, data.at((1,)))
         if name == "mutual_information":
-            z = np.zeros(len(data.cells), dtype=np.intp)
-            return _estimators._plugin_cmi_nats(
-                data.cells, data.at((0,)), data.at((1,)), z, np.array([data.n])
-            )
+            return _estimators._plugin_cmi_nats(data.cells, data.at((0,)), data.at((1,)))
         if name == "conditional_mutual_information":
             return _estimators._plugin_cmi_nats(
                 data.cells, data.at((0, 2)), data.at((1, 2)), data.codes[2], data.table_of((2,))
