@@ -156,7 +156,9 @@ def group_codes(codes) -> tuple[np.ndarray, int]:
 
     Columns are combined in mixed radix while the product fits int64; when it
     would not, the partial code is first renumbered over its distinct values
-    (at most the number of rows), so any number of variables is handled.
+    (at most the number of rows), so any number of variables is handled.  A
+    combined code already in a small range is used as it is (some of its
+    values may then be unobserved); otherwise it is renumbered by sorting.
     """
     key = np.zeros(len(codes[0]), dtype=np.int64)
     size = 1
@@ -167,6 +169,8 @@ def group_codes(codes) -> tuple[np.ndarray, int]:
             size = len(uniq)
         key = key * width + col
         size *= max(width, 1)
+    if size <= small_table(len(key)):
+        return key, size
     uniq, inv = np.unique(key, return_inverse=True)
     return inv.reshape(-1), len(uniq)
 
@@ -174,10 +178,26 @@ def group_codes(codes) -> tuple[np.ndarray, int]:
 def outcomes(parts) -> tuple[list[np.ndarray], np.ndarray]:
     """The observed joint outcomes (one code array per variable) and their counts."""
     codes = [fz.offset_codes(p) for p in parts]
+    widths = [len(p.categories) for p in parts]
+    if math.prod(widths) <= _INT64_MAX:
+        # One sort of the mixed-radix codes; each variable's code is decoded
+        # from the distinct ones (sequential arithmetic, no gather).
+        key = np.zeros(len(codes[0]), dtype=np.int64)
+        for col, width in zip(codes, widths, strict=True):
+            key *= width
+            key += col
+        rest, counts = np.unique(key, return_counts=True)
+        decoded = []
+        for width in reversed(widths):
+            rest, code = np.divmod(rest, width)
+            decoded.append(code)
+        return decoded[::-1], counts.astype(np.int64)
     inv, m = group_codes(codes)
     first = np.zeros(m, dtype=np.intp)
     first[inv] = np.arange(len(inv))  # any observation of each outcome will do
-    return [c[first] for c in codes], np.bincount(inv, minlength=m).astype(np.int64)
+    counts = np.bincount(inv, minlength=m)
+    seen = np.flatnonzero(counts)
+    return [c[first[seen]] for c in codes], counts[seen].astype(np.int64)
 
 
 def exact_table(table: np.ndarray) -> np.ndarray:

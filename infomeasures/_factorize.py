@@ -186,6 +186,8 @@ def factorize(found: Labels, limit: int) -> Factorized:
 
 def offset_codes(part: Factorized) -> np.ndarray:
     """``codes - offset`` as intp (modular arithmetic, exact in [0, len(categories)))."""
+    if part.offset == 0 and part.codes.dtype == np.intp:
+        return part.codes
     return np.subtract(part.codes, part.offset, dtype=np.intp, casting="unsafe")
 
 

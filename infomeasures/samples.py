@@ -172,7 +172,10 @@ class _Sparse:
         return np.bincount(self.codes[axis], weights=self.cells).astype(np.int64)
 
     def observed(self, group) -> np.ndarray:
-        return self._grouped(group)[1]
+        if len(group) == self.ndim:  # the outcomes are already distinct
+            return self.cells
+        sums = self._grouped(group)[1]
+        return sums[sums > 0]
 
 
 def _paired(measure: _Measure, variables, nan_policy: str):
@@ -200,7 +203,8 @@ def _observe(variables, names, nan_policy: str):
     if len(variables) == 1 or any(_counts.is_dask(a) for a in variables):
         return _Dense(_counts.count(variables, names, nan_policy))
     parts, n = _counts.factorized(variables, names, nan_policy)
-    parts = _counts.compact(parts)
+    # Large: the sorted outcomes cost n log n whatever the labels' ranges, so
+    # range-coded labels are not compressed first, as they are for a dense table.
     if n and _counts.dense_size(parts) > _counts.small_table(n):
         return _Sparse(*_counts.outcomes(parts))
     return _Dense(Counts(*_counts.crosstab(parts), n))

@@ -318,10 +318,11 @@ class TestObservedOutcomes:
     """Large alphabets: the cost follows the observed outcomes, not the product."""
 
     def test_joint_entropy_of_many_large_alphabets_bug(self):
-        # 6 permutations of 1000 labels: a dense table would have 1e18 cells
-        # (refused before as too large); every outcome is seen once, so the
-        # closed form is log2(1000).
-        xs = [np.random.default_rng(i).permutation(1000) for i in range(6)]
+        # Permutations of 1000 labels: a dense table would have 1e18 or 1e21
+        # cells (refused before as too large; 1e21 is past int64 codes too);
+        # every outcome is seen once, so the closed form is log2(1000).
+        xs = [np.random.default_rng(i).permutation(1000) for i in range(7)]
+        assert samples.joint_entropy(*xs[:6]) == pytest.approx(math.log2(1000), rel=1e-14)
         assert samples.joint_entropy(*xs) == pytest.approx(math.log2(1000), rel=1e-14)
         assert samples.mutual_information(xs[0], xs[1]) == pytest.approx(
             math.log2(1000), rel=1e-14
