@@ -46,6 +46,7 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
+from typing import Protocol
 
 import numpy as np
 from numpy.typing import ArrayLike
@@ -215,7 +216,22 @@ def _observe(variables, names, nan_policy: str):
 # A path prepares the variables for its estimators (counts today; points for
 # the neighbour and Gaussian estimators) and returns nats for a measure.  It
 # declares the measures it supports, so the dispatcher can name the
-# estimators that do support one.
+# estimators that do support one.  Adding an estimator is one entry in
+# `_PATHS`; adding a measure is one row in `_MEASURES` (and its name in the
+# `measures` of the paths that can evaluate it).
+
+
+class _Path(Protocol):
+    """What `_estimate` needs of an estimator."""
+
+    #: names of the `_MEASURES` rows this path evaluates
+    measures: frozenset[str]
+
+    def prepare(self, measure: _Measure, variables, nan_policy: str):
+        """Validate and convert the variables (counts, points...); nothing is estimated yet."""
+
+    def nats(self, measure: _Measure, data, **options) -> float:
+        """The measure of the prepared `data`, in nats (options: k, pseudocount...)."""
 
 
 class _CountPath:
@@ -302,7 +318,7 @@ def _two_sample_nats(name: str, tx, ty, pseudocount: float) -> float:
     return measure(p, q, base=math.e)
 
 
-_PATHS = {"plugin": _PluginPath(_estimators.plugin)} | {
+_PATHS: dict[str, _Path] = {"plugin": _PluginPath(_estimators.plugin)} | {
     name: _CountPath(kernel) for name, kernel in ESTIMATORS.items() if name != "plugin"
 }
 
