@@ -332,7 +332,7 @@ _missing_objects = np.frompyfunc(_is_missing_scalar, 1, 1)
 def missing_values(mask: np.ndarray, name: str) -> None:
     i = int(np.flatnonzero(mask)[0])
     raise ValueError(
-        f"`{name}` has a missing value (NaN, None or NaT) at index {i}; "
+        f"`{name}` has a missing value (NaN, None, NaT, pandas NA or masked) at index {i}; "
         f"pass nan_policy='omit' to drop the observations that have one."
     )
 
