@@ -89,19 +89,20 @@ def _merge_masks(a, b):
 def _hash_objects(arr: np.ndarray) -> Labels:
     """Codes of a 1-D object array through a hash table, categories sorted.
 
-    ``dict.fromkeys`` and ``map(dict.__getitem__, ...)`` run their loops in C:
-    one hash per observation.  Only the distinct labels are then checked for
-    missing values and sorted.
+    ``map(dict.setdefault, labels, range(n))`` runs its loop in C and gives,
+    with one hash per observation, the position of each label's first
+    occurrence.  Only the distinct labels are then checked for missing values
+    and sorted, and one gather turns positions into codes.
     """
-    objects = arr.tolist()
+    index: dict = {}
     try:
-        index = dict.fromkeys(objects)
+        first = np.fromiter(
+            map(index.setdefault, arr.tolist(), range(arr.size)), dtype=np.intp, count=arr.size
+        )
     except TypeError:  # unhashable labels (lists...): compare them instead
         return Labels(arr, v.missing_labels(arr))
-    distinct = np.empty(len(index), dtype=object)
-    distinct[:] = list(index)
-    index = dict(zip(index, range(len(index)), strict=True))
-    codes = np.fromiter(map(index.__getitem__, objects), dtype=np.intp, count=arr.size)
+    positions = np.fromiter(index.values(), dtype=np.intp, count=len(index))
+    distinct = arr[positions]
     is_missing = v.missing_labels(distinct)
     keep = np.ones(len(distinct), dtype=bool) if is_missing is None else ~is_missing
     try:
@@ -109,9 +110,9 @@ def _hash_objects(arr: np.ndarray) -> Labels:
     except TypeError as exc:  # e.g. an object array mixing str and int
         v.unorderable_labels(exc)
     # Missing labels get code -1 until their observations are dropped.
-    rank = np.full(len(distinct), -1, dtype=np.intp)
-    rank[np.flatnonzero(keep)[order]] = np.arange(order.size)
-    codes = rank[codes]
+    rank = np.full(arr.size, -1, dtype=np.intp)
+    rank[positions[np.flatnonzero(keep)[order]]] = np.arange(order.size)
+    codes = rank[first]
     missing = None if is_missing is None else codes < 0
     return Labels(codes, missing, distinct[keep][order])
 
