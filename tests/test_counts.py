@@ -4,6 +4,8 @@ import collections
 
 import numpy as np
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from infomeasures.samples import MAX_CELLS, Counts, counts
 
@@ -280,3 +282,39 @@ class TestEmptyAndCached:
         c.update([2, 3, 4, 4])
         assert c.n == 7 == int(c.table.sum())
         assert (c + Counts.from_table([2**62, 2**62])).n == 7 + 2**63
+
+
+_EDGE_LABELS = {
+    np.int64: [0, 1, -1, 2**53 + 1, 2**60 + 1, -(2**63), 2**63 - 1],
+    np.uint64: [0, 1, 2**53 + 1, 2**63, 2**63 + 1, 2**64 - 1],
+    np.float64: [0.0, 1.0, -1.5, 2.0**53, 2.0**60, 1e308, -1e308],
+    np.int8: [0, 1, -1, -128, 127],
+}
+
+
+@st.composite
+def _label_arrays(draw):
+    dtype = draw(st.sampled_from(list(_EDGE_LABELS)))
+    values = draw(st.lists(st.sampled_from(_EDGE_LABELS[dtype]), min_size=1, max_size=8))
+    return np.array(values, dtype=dtype)
+
+
+def _exact(label):
+    """A label as the exact Python number it stands for."""
+    return float(label) if isinstance(label, np.floating) else int(label)
+
+
+@given(_label_arrays(), _label_arrays())
+def test_merge_keeps_every_label_exactly_or_raises(a, b):
+    """13.5: a merge keeps every observation and label exactly, or says why not."""
+    try:
+        c = counts(a) + counts(b)
+    except TypeError as exc:
+        assert "cannot merge counts whose variable 0" in str(exc)
+        return
+    expected = collections.Counter(_exact(x) for x in a) + collections.Counter(
+        _exact(x) for x in b
+    )
+    got = dict(zip((_exact(x) for x in c.categories[0]), c.table.tolist(), strict=True))
+    assert got == dict(expected)
+    assert c.n == int(c.table.sum()) == len(a) + len(b)
