@@ -157,7 +157,8 @@ def small_range(values: np.ndarray, limit: int) -> Factorized | None:
         values = values.view(np.uint8)
     lo, hi = values.min().item(), values.max().item()
     if kind == "f":
-        if not (math.isfinite(lo) and math.isfinite(hi)) or hi - lo >= limit:
+        # Finite and inside int64, so that the cast to codes below is exact.
+        if not (-(2.0**63) <= lo and hi < 2.0**63) or hi - lo >= limit:
             return None
         if not (lo == math.floor(lo) and (values == np.floor(values)).all()):
             return None

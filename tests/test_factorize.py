@@ -73,6 +73,13 @@ class TestRangeCheck:
         # closed form: H(2/3, 1/3) in bits
         assert got == pytest.approx(math.log2(3) - 2 / 3, rel=1e-15)
 
+    def test_float_labels_beyond_int64_no_invalid_cast_bug(self):
+        # A narrow range of huge floats: no cast of 1e308 to an integer code.
+        assert samples.entropy(np.array([1e308, 1e308])) == 0.0
+        c = counts(np.array([-1e300, -1e300, 1e300]))
+        assert c.categories[0].tolist() == [-1e300, 1e300]
+        assert c.table.tolist() == [2, 1]
+
     def test_float16_labels_range_check_no_overflow_bug(self):
         x = np.array([-60000, 60000, 60000, 0], dtype=np.float16)
         c = counts(x)
