@@ -420,7 +420,10 @@ def pseudocount(value) -> float:
 
 def label_array(x, name: str) -> np.ndarray:
     """Observed labels as an array of shape (n,) or (n, k) of a usable dtype."""
-    arr = np.asarray(x)
+    try:
+        arr = np.asarray(x)
+    except ValueError as exc:  # ragged nested sequences
+        raise ValueError(f"`{name}` cannot be read as an array of labels: {exc}") from None
     if arr.ndim not in (1, 2):
         raise ValueError(
             f"`{name}` must be 1-D (one label per observation) or 2-D (one row per "

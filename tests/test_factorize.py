@@ -92,3 +92,8 @@ class TestRangeCheck:
         c = counts(x)
         assert c.categories[0].tolist() == [-5, 7, 2**40]
         assert c.table.tolist() == [2, 1, 1]
+
+
+def test_ragged_labels_name_the_argument():
+    with pytest.raises(ValueError, match="`x` cannot be read as an array of labels"):
+        samples.entropy([[1, 2], [3]])
