@@ -177,3 +177,100 @@ ESTIMATORS = {
     "james-stein": james_stein,
     "nsb": nsb,
 }
+
+
+# ---- plug-in kernels on exact integer tables
+#
+# They take the observed cells of a table as parallel integer arrays (int64,
+# or Python ints in object arrays), one entry per cell, so the same kernel
+# serves a dense table (its non-zero cells) and the sparse observed outcomes
+# of many variables.  Integer products are exact while every count is at most
+# _PRODUCT_SAFE = 2**31 - 1 (then a + b for products a, b fits int64); larger
+# counts are widened to Python ints.
+
+_PRODUCT_SAFE = math.isqrt(2**62 - 1)
+
+
+def _exact_cells(*arrays) -> list[np.ndarray]:
+    """The arrays, as Python ints if a product of two entries may overflow int64."""
+    if all(a.dtype != object for a in arrays) and all(
+        int(a.max(initial=0)) <= _PRODUCT_SAFE for a in arrays
+    ):
+        return list(arrays)
+    return [a.astype(object) for a in arrays]
+
+
+def _divergence_sums(m, d, group=None, size: int = 1) -> np.ndarray:
+    r"""Per group, the sums of m log(m/d) - m + d >= 0 over all cells, for exact integers.
+
+    `m`, `d` hold the cells with m > 0 (others, with m = 0, may be left out)
+    of groups in which :math:`\sum m = \sum d` over all cells; `group` (codes
+    in [0, size), default one group) says which group a cell belongs to.
+
+    Where m and d are close, each term comes from the series in
+    t = (d - m) / (d + m), with the difference taken exactly in integers, so
+    nearly independent tables lose nothing to cancellation.  Elsewhere only
+    m log(m/d) is evaluated in floating point.  The -m + d parts of those far
+    cells, including the left-out ones (m = 0), sum to
+    :math:`\sum_{near} (m - d)` because the group's m and d have equal totals:
+    an exact integer, so that, e.g., a perfectly dependent table gives exactly
+    log 2 rather than log 2 plus rounding.
+    """
+    # Imported here: the top of this module belongs to the count estimators.
+    from ._measures import _kl_series
+
+    r = m - d  # exact: int64 or Python ints
+    rf = r.astype(np.float64)
+    sf = (m + d).astype(np.float64)
+    near = np.flatnonzero(np.abs(rf) * 3.0 < sf)
+    terms = special.rel_entr(m.astype(np.float64), d.astype(np.float64))
+    terms[near] = _kl_series(sf[near], -rf[near] / sf[near])
+    if group is None:
+        residual = np.add.reduce(r[near], dtype=r.dtype)
+        return np.array([float(np.add.reduce(terms)) + float(residual)])
+    residual = np.zeros(size, dtype=r.dtype)  # object: Python int 0s
+    np.add.at(residual, group[near], r[near])
+    return np.bincount(group, weights=terms, minlength=size) + residual.astype(np.float64)
+
+
+def _plugin_cmi_nats(nxyz, nxz, nyz, zcode=None, nz=None) -> float:
+    r"""Plug-in I(X; Y | Z) from the observed cells (x, y, z), from exact residuals.
+
+    .. math:: I = \frac1N \sum_z \frac{1}{n_z} \sum_{x,y}
+              \left[m \log\frac{m}{d} - m + d\right],\quad
+              m = n_z n_{xyz},\ d = n_{xz} n_{yz},
+
+    every term non-negative.  `nxyz`, `nxz`, `nyz` are per cell, `zcode` the
+    cell's z, `nz` the totals per z.  Mutual information is the case of one z
+    (``zcode=None``; `nz` defaults to the total).
+    """
+    if nz is None:
+        nz = np.array([int(np.add.reduce(nxyz))])
+    nxyz, nxz, nyz, nz = _exact_cells(nxyz, nxz, nyz, nz)
+    m = (nz[0] if zcode is None else nz[zcode]) * nxyz
+    d = nxz * nyz
+    per_z = _divergence_sums(m, d, zcode, len(nz))
+    nzf = nz.astype(np.float64)
+    total = np.add.reduce(np.divide(per_z, nzf, out=np.zeros_like(per_z), where=nzf > 0))
+    # Every term is >= 0, so the sum is too: no clipping needed.
+    return float(total / float(np.add.reduce(nz)))
+
+
+def _plugin_conditional_entropy_nats(nxy, ny) -> float:
+    r""":math:`\frac1N \sum n_{xy} \log(n_y / n_{xy})` over observed cells: non-negative terms."""
+    nxy, ny = nxy.astype(np.float64), ny.astype(np.float64)
+    return float(np.add.reduce(special.xlogy(nxy, ny / nxy)) / np.add.reduce(nxy))
+
+
+def _plugin_kl_nats(tx, ty) -> float:
+    r"""D(P_x || P_y) of two aligned count vectors, from exact integer residuals.
+
+    .. math:: \frac{1}{n_x n_y}\sum_a [m \log(m/d) - m + d],\quad
+              m = n_x(a)\, n_y,\ d = n_y(a)\, n_x
+    """
+    nx, ny = np.add.reduce(tx), np.add.reduce(ty)
+    tx, ty, totals = _exact_cells(tx, ty, np.array([int(nx), int(ny)]))
+    nx, ny = totals
+    seen = tx > 0
+    total = _divergence_sums(tx[seen] * ny, ty[seen] * nx)[0]
+    return float(total / (float(nx) * float(ny)))

@@ -310,8 +310,8 @@ def _is_missing_scalar(value) -> bool:
     # None, float NaN (and numpy's), pandas.NA / NaT: the values pandas treats as missing.
     if value is None:
         return True
-    if isinstance(value, float):
-        return math.isnan(value)
+    if isinstance(value, (float, np.floating)):  # float32 NaN too
+        return value != value
     if isinstance(value, (np.datetime64, np.timedelta64)):
         return bool(np.isnat(value))
     return type(value).__name__ in ("NAType", "NaTType")
@@ -320,45 +320,10 @@ def _is_missing_scalar(value) -> bool:
 _missing_objects = np.frompyfunc(_is_missing_scalar, 1, 1)
 
 
-def labels(x, name: str) -> tuple[np.ndarray, np.ndarray | None]:
-    """Observed labels as an array of shape (n,) or (n, k), and its missing mask.
-
-    The mask is ``None`` when the dtype cannot hold a missing value (ints,
-    bools, strings), so the common case costs no pass over the data.
-    """
-    cat = getattr(x, "cat", None)  # a pandas Series of categorical dtype
-    if cat is not None and hasattr(cat, "codes"):
-        x = x.array
-    if hasattr(x, "codes") and hasattr(x, "categories"):  # pandas.Categorical
-        codes = np.asarray(x.codes)
-        values = np.asarray(x.categories).take(np.maximum(codes, 0), axis=0)
-        return values, (codes < 0) if (codes < 0).any() else None
-    arr = np.asarray(x)
-    if arr.ndim not in (1, 2):
-        raise ValueError(
-            f"`{name}` must be 1-D (one label per observation) or 2-D (one row per "
-            f"observation), got an array of shape {arr.shape}."
-        )
-    kind = arr.dtype.kind
-    if kind in "fc":
-        missing = np.isnan(arr)
-    elif kind in "mM":
-        missing = np.isnat(arr)
-    elif kind == "O":
-        missing = _missing_objects(arr).astype(bool)
-    elif kind in "biuUS":
-        return arr, None
-    else:
-        raise TypeError(f"`{name}` has dtype {arr.dtype}, which cannot be used as labels.")
-    if arr.ndim == 2:
-        missing = missing.any(axis=1)
-    return arr, missing if missing.any() else None
-
-
 def missing_values(mask: np.ndarray, name: str) -> None:
     i = int(np.flatnonzero(mask)[0])
     raise ValueError(
-        f"`{name}` has a missing value (NaN, None or NaT) at index {i}; "
+        f"`{name}` has a missing value (NaN, None, NaT, pandas NA or masked) at index {i}; "
         f"pass nan_policy='omit' to drop the observations that have one."
     )
 
@@ -761,3 +726,140 @@ def random_state(value) -> np.random.RandomState:
     raise TypeError(
         f"`random_state` must be None, an int or a numpy.random.RandomState, got {value!r}."
     )
+
+
+# ---- refactor
+
+
+def label_array(x, name: str) -> np.ndarray:
+    """Observed labels as an array of shape (n,) or (n, k) of a usable dtype."""
+    try:
+        arr = np.asarray(x)
+    except ValueError as exc:  # ragged nested sequences
+        raise ValueError(f"`{name}` cannot be read as an array of labels: {exc}") from None
+    if arr.ndim not in (1, 2):
+        raise ValueError(
+            f"`{name}` must be 1-D (one label per observation) or 2-D (one row per "
+            f"observation), got an array of shape {arr.shape}."
+        )
+    if arr.dtype.kind not in "biufcmMOUS":
+        raise TypeError(f"`{name}` has dtype {arr.dtype}, which cannot be used as labels.")
+    return arr
+
+
+def missing_labels(arr: np.ndarray) -> np.ndarray | None:
+    """Which observations (rows, for 2-D) of `arr` are missing; None if none are.
+
+    ``None`` also when the dtype cannot hold a missing value (ints, bools,
+    strings), so the common case costs no pass over the data.
+    """
+    kind = arr.dtype.kind
+    if kind in "fc":
+        missing = np.isnan(arr)
+    elif kind in "mM":
+        missing = np.isnat(arr)
+    elif kind == "O":
+        missing = _missing_objects(arr).astype(bool)
+    else:
+        return None
+    if arr.ndim == 2:
+        missing = missing.any(axis=1)
+    return missing if missing.any() else None
+
+
+def unorderable_labels(exc: Exception):
+    raise TypeError(f"labels must be mutually orderable: {exc}") from None
+
+
+def too_many_rows(sizes) -> None:
+    raise ValueError(f"too many distinct rows to count ({' x '.join(map(str, sizes))}).")
+
+
+def inexact_merge(a: np.ndarray, b: np.ndarray, axis: int) -> None:
+    raise TypeError(
+        f"cannot merge counts whose variable {axis} has labels of dtype {a.dtype} with "
+        f"labels of dtype {b.dtype}: no common dtype holds every label of both exactly; "
+        f"convert the labels to one dtype (or to Python ints in an object array) first."
+    )
+
+
+def categories_shape(shape, lengths) -> None:
+    raise ValueError(
+        f"`categories` must hold one label array per axis of `table`, of lengths "
+        f"{shape}; got lengths {lengths}."
+    )
+
+
+def distinct_categories(axis: int) -> None:
+    raise ValueError(f"`categories[{axis}]` must hold distinct labels.")
+
+
+def update_arity(held: int, got: int) -> None:
+    if got == 0:
+        raise ValueError("update() needs at least one variable.")
+    raise ValueError(f"these counts hold {held} variable(s); update() got {got}.")
+
+
+def merge_arity(a: int, b: int) -> None:
+    raise ValueError(f"cannot merge counts of {a} variable(s) with counts of {b}.")
+
+
+def empty_counts_axes(axes) -> None:
+    raise ValueError(f"empty Counts hold no variables; `axes` {tuple(axes)} name none of them.")
+
+
+def marginal_axes(axes, ndim: int) -> tuple[int, ...]:
+    """`axes` as distinct variable indices in [0, ndim)."""
+    axes = tuple(axes)
+    if not all(isinstance(a, numbers.Integral) and not isinstance(a, bool) for a in axes):
+        raise TypeError(f"`axes` must be integers, got {axes!r}.")
+    if ndim == 0:
+        empty_counts_axes(axes)
+    if len(set(axes)) != len(axes) or not all(0 <= a < ndim for a in axes):
+        raise ValueError(f"`axes` must be distinct variable indices in [0, {ndim}), got {axes!r}.")
+    return tuple(int(a) for a in axes)
+
+
+def counts_arity(expected: int, got: int) -> None:
+    raise ValueError(f"expected Counts of {expected} variable(s), got {got}.")
+
+
+def counts_or_variables() -> None:
+    raise TypeError("pass either one Counts or the variables themselves, not both.")
+
+
+def variables_arity(names, got: int) -> None:
+    if not names:
+        raise TypeError("expected at least one variable.")
+    raise TypeError(f"expected {len(names)} variables ({', '.join(names)}), got {got}.")
+
+
+def no_observations() -> None:
+    raise ValueError("no observations: the input is empty (after dropping missing values).")
+
+
+def empty_counts() -> None:
+    raise ValueError("`counts` must hold at least one observation.")
+
+
+def estimator_for(estimator, measure: str, supported, every) -> str:
+    """Check `estimator` against the estimators of `measure` (`every`: all names)."""
+    if isinstance(estimator, str) and estimator in supported:
+        return estimator
+    if not isinstance(estimator, str) or estimator not in every:
+        return choice(estimator, "estimator", tuple(every))
+    valid = ", ".join(repr(o) for o in supported)
+    raise ValueError(
+        f"`estimator` {estimator!r} does not estimate {measure}; the estimators that do: {valid}."
+    )
+
+
+def alphabet_option(k) -> int | None:
+    """`k` (an alphabet size) checked before any counting: None or an integer >= 1."""
+    if k is None:
+        return None
+    if isinstance(k, bool) or not isinstance(k, numbers.Integral):
+        raise TypeError(f"`k` must be an integer, got {type(k).__name__}.")
+    if k < 1:
+        raise ValueError(f"`k` (the alphabet size) must be at least 1, got {k}.")
+    return int(k)

@@ -25,22 +25,35 @@ Estimators
 
 Mutual information and its relatives combine entropy terms estimated the same
 way.  With the plug-in estimator they are computed directly from the integer
-table, without subtracting entropies (see `mutual_information`).  Dense count
-tables are limited to `MAX_CELLS` cells; beyond that a ``ValueError`` asks for
-binning.
+table, without subtracting entropies (see `mutual_information`).
+
+Given the variables themselves, the functions count them into a dense table
+while it is small (at most ``max(2 n, 65536)`` cells); beyond that they work
+from the observed joint outcomes (at most n), so the cost follows the data,
+not the product of the alphabets, for any number of variables.  A `Counts`
+is always dense and limited to `MAX_CELLS` cells; beyond that a
+``ValueError`` asks for binning.
+
+Internally each measure is one row of a table (its signed entropy terms, or a
+two-sample comparison) and each estimator one path object that prepares the
+variables and returns nats; every public function is one call into
+`_estimate`, which validates the options before any counting.
 """
 
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Protocol
 
 import numpy as np
 from numpy.typing import ArrayLike
-from scipy import special
 
-from . import _counts, _measures
+from . import _counts, _estimators, _measures
 from . import _validation as v
-from ._counts import Counts, count
+from ._counts import Counts
 from ._estimators import ESTIMATORS
 
 __all__ = [
@@ -58,122 +71,276 @@ __all__ = [
     "mutual_information",
 ]
 
-#: Largest number of cells (2**27) a dense contingency table may have; a
-#: larger table raises ``ValueError`` asking to bin or group the labels.
+#: Largest number of cells (2**27) a dense `Counts` table may have; a larger
+#: table raises ``ValueError`` asking to bin or group the labels.
 MAX_CELLS = _counts.MAX_CELLS
 
-# Counts up to this bound (2**31 - 1) keep a + b with a, b products of two
-# counts inside int64; larger ones are computed with Python ints.
-_PRODUCT_SAFE = math.isqrt(2**62 - 1)
+
+# ------------------------------------------------------------------ measures
+#
+# One row per measure.  A measure of paired variables is a signed sum of
+# entropy terms over groups of its variables (None: all of them), which is
+# what any entropy estimator can evaluate; paths with better kernels for a
+# measure (the exact plug-in MI, say) use those instead.  Total correlation,
+# DTC and O-information become rows of the same kind.  Two-sample measures
+# compare the distributions of independent samples and have no terms.
 
 
-# ------------------------------------------------------------------ plumbing
+@dataclass(frozen=True)
+class _Measure:
+    name: str
+    args: tuple[str, ...]  # argument names for messages; () for any number
+    # (sign, variables) pairs, or a function of the number of variables
+    # giving them (total correlation: one term per variable).
+    terms: tuple | Callable[[int], tuple] = ()
+    two_sample: bool = False
+
+    def terms_for(self, ndim: int) -> tuple[tuple[int, tuple[int, ...]], ...]:
+        """The signed entropy terms of `ndim` variables, groups spelled out."""
+        terms = self.terms(ndim) if callable(self.terms) else self.terms
+        return tuple((sign, tuple(range(ndim)) if g is None else g) for sign, g in terms)
 
 
-def _counts_of(args, names, nan_policy: str, ndim: int | None = None) -> Counts:
-    """A `Counts` passed alone, or the counts of the variables `args`."""
-    v.choice(nan_policy, "nan_policy", v.NAN_POLICIES)
-    args = tuple(a for a in args if a is not None)  # optional partners of a Counts
-    if len(args) == 1 and isinstance(args[0], Counts):
-        c = args[0]
-        if ndim is not None and c.ndim != ndim:
-            raise ValueError(f"expected Counts of {ndim} variable(s), got {c.ndim}.")
+_MEASURES = {
+    m.name: m
+    for m in (
+        _Measure("entropy", ("x",), ((1, (0,)),)),
+        _Measure("joint_entropy", (), ((1, None),)),
+        _Measure("conditional_entropy", ("x", "y"), ((1, (0, 1)), (-1, (1,)))),
+        _Measure("mutual_information", ("x", "y"), ((1, (0,)), (1, (1,)), (-1, (0, 1)))),
+        _Measure(
+            "conditional_mutual_information",
+            ("x", "y", "z"),
+            ((1, (0, 2)), (1, (1, 2)), (-1, (0, 1, 2)), (-1, (2,))),
+        ),
+        _Measure("cross_entropy", ("x", "y"), two_sample=True),
+        _Measure("kl_divergence", ("x", "y"), two_sample=True),
+        _Measure("js_divergence", ("x", "y"), two_sample=True),
+    )
+}
+
+
+# ------------------------------------------------------------------ tables
+#
+# Both classes give the estimators the same view of paired observations: the
+# observed joint cells (`codes` per variable, `cells` their counts) and, per
+# cell, the counts of any marginal.  `_Dense` wraps a `Counts`; `_Sparse` holds
+# only the observed outcomes, for variables whose dense table would be far
+# larger than n (it never forms the product of the alphabets).
+
+
+class _Dense:
+    def __init__(self, c: Counts):
+        self.table = c.table
+        self.ndim, self.n = c.ndim, c.n
+
+    @cached_property
+    def codes(self) -> tuple[np.ndarray, ...]:
+        return np.nonzero(self.table)
+
+    @cached_property
+    def cells(self) -> np.ndarray:
+        return self.table[self.codes]
+
+    def at(self, group) -> np.ndarray:
+        return self.table_of(group)[tuple(self.codes[a] for a in group)]
+
+    def table_of(self, group) -> np.ndarray:
+        others = tuple(a for a in range(self.ndim) if a not in group)
+        return np.add.reduce(self.table, axis=others) if others else self.table
+
+    def observed(self, group) -> np.ndarray:
+        t = self.table_of(group).ravel()
+        return t[t > 0]
+
+
+class _Sparse:
+    def __init__(self, codes, cells):
+        self.codes, self.cells = codes, cells
+        self.ndim, self.n = len(codes), int(np.add.reduce(cells))
+
+    def _grouped(self, group):
+        inv, m = _counts.group_codes([self.codes[a] for a in group])
+        # Float sums of int counts are exact below 2**53 (in-memory samples).
+        return inv, np.bincount(inv, weights=self.cells, minlength=m).astype(np.int64)
+
+    def at(self, group) -> np.ndarray:
+        inv, sums = self._grouped(group)
+        return sums[inv]
+
+    def table_of(self, group) -> np.ndarray:
+        (axis,) = group
+        return np.bincount(self.codes[axis], weights=self.cells).astype(np.int64)
+
+    def observed(self, group) -> np.ndarray:
+        if len(group) == self.ndim:  # the outcomes are already distinct
+            return self.cells
+        sums = self._grouped(group)[1]
+        return sums[sums > 0]
+
+
+def _paired(measure: _Measure, variables, nan_policy: str):
+    """The observations of `measure`'s variables, or the one Counts given."""
+    names = measure.args or tuple(f"variables[{i}]" for i in range(len(variables)))
+    variables = tuple(a for a in variables if a is not None)  # optional partners of a Counts
+    if len(variables) == 1 and isinstance(variables[0], Counts):
+        c = variables[0]
+        if measure.args and c.ndim != len(measure.args):
+            v.counts_arity(len(measure.args), c.ndim)
+        table = _Dense(c)
     else:
-        if any(isinstance(a, Counts) for a in args):
-            raise TypeError("pass either one Counts or the variables themselves, not both.")
-        if ndim is not None and len(args) != ndim:
-            raise TypeError(
-                f"expected {ndim} variables ({', '.join(names[:ndim])}), got {len(args)}."
+        if any(isinstance(a, Counts) for a in variables):
+            v.counts_or_variables()
+        if not variables or len(variables) != len(names):
+            v.variables_arity(names, len(variables))
+        table = _observe(variables, names, nan_policy)
+    if table.n == 0:
+        v.no_observations()
+    return table
+
+
+def _observe(variables, names, nan_policy: str):
+    # One variable's table has at most n observed cells; dask blocks are merged as tables.
+    if len(variables) == 1 or any(_counts.is_dask(a) for a in variables):
+        return _Dense(_counts.count(variables, names, nan_policy))
+    parts, n = _counts.factorized(variables, names, nan_policy)
+    # Large: the sorted outcomes cost n log n whatever the labels' ranges, so
+    # range-coded labels are not compressed first, as they are for a dense table.
+    if n and _counts.dense_size(parts) > _counts.small_table(n):
+        return _Sparse(*_counts.outcomes(parts))
+    return _Dense(Counts(*_counts.crosstab(parts), n))
+
+
+# ------------------------------------------------------------------ estimators
+#
+# A path prepares the variables for its estimators (counts today; points for
+# the neighbour and Gaussian estimators) and returns nats for a measure.  It
+# declares the measures it supports, so the dispatcher can name the
+# estimators that do support one.  Adding an estimator is one entry in
+# `_PATHS`; adding a measure is one row in `_MEASURES` (and its name in the
+# `measures` of the paths that can evaluate it).
+
+
+class _Path(Protocol):
+    """What `_estimate` needs of an estimator."""
+
+    #: names of the `_MEASURES` rows this path evaluates
+    measures: frozenset[str]
+
+    def prepare(self, measure: _Measure, variables, nan_policy: str):
+        """Validate and convert the variables (counts, points...); nothing is estimated yet."""
+
+    def nats(self, measure: _Measure, data, **options) -> float:
+        """The measure of the prepared `data`, in nats (options: k, pseudocount...)."""
+
+
+class _CountPath:
+    """An entropy estimator on counts: every measure with entropy terms."""
+
+    measures = frozenset(m.name for m in _MEASURES.values() if m.terms)
+
+    def __init__(self, kernel):
+        self.kernel = kernel
+
+    def prepare(self, measure: _Measure, variables, nan_policy: str):
+        return _paired(measure, variables, nan_policy)
+
+    def entropy(self, counts: np.ndarray, k: int | None = None) -> float:
+        flat = np.asarray(counts, dtype=np.float64)
+        kk = v.alphabet_size(k, int(np.count_nonzero(flat)))
+        return self.kernel(flat, float(np.add.reduce(flat)), kk)
+
+    def nats(self, measure: _Measure, table, k: int | None = None, **_) -> float:
+        return math.fsum(
+            sign * self.entropy(table.observed(g), k) for sign, g in measure.terms_for(table.ndim)
+        )
+
+
+class _PluginPath(_CountPath):
+    """The plug-in estimator, with exact-integer kernels where they exist."""
+
+    measures = frozenset(_MEASURES)
+
+    def prepare(self, measure: _Measure, variables, nan_policy: str):
+        if measure.two_sample:
+            return _aligned(variables, nan_policy)
+        return super().prepare(measure, variables, nan_policy)
+
+    def nats(self, measure: _Measure, data, k=None, pseudocount: float = 0.0) -> float:
+        name = measure.name
+        if name == "conditional_entropy":
+            return _estimators._plugin_conditional_entropy_nats(data.cells, data.at((1,)))
+        if name == "mutual_information":
+            return _estimators._plugin_cmi_nats(data.cells, data.at((0,)), data.at((1,)))
+        if name == "conditional_mutual_information":
+            return _estimators._plugin_cmi_nats(
+                data.cells, data.at((0, 2)), data.at((1, 2)), data.codes[2], data.table_of((2,))
             )
-        if not args:
-            raise TypeError("expected at least one variable.")
-        c = count(args, names[: len(args)], nan_policy)
+        if measure.two_sample:
+            return _two_sample_nats(name, *data, pseudocount)
+        return super().nats(measure, data, k)
+
+
+def _aligned(variables, nan_policy: str):
+    """Count x and y separately and align them over the union of their labels."""
+    x, y = variables
+    cx = _one_sample(x, "x", nan_policy)
+    cy = _one_sample(y, "y", nan_policy)
+    # Merging with an all-zero copy of the other side aligns each to the union.
+    zx = Counts(np.zeros(cy.table.shape, dtype=np.int64), cy.categories, 0)
+    zy = Counts(np.zeros(cx.table.shape, dtype=np.int64), cx.categories, 0)
+    return (cx + zx).table, (cy + zy).table
+
+
+def _one_sample(x, name: str, nan_policy: str) -> Counts:
+    if isinstance(x, Counts):
+        if x.ndim != 1:
+            v.counts_arity(1, x.ndim)
+        c = x
+    else:
+        c = _counts.count((x,), (name,), nan_policy)
     if c.n == 0:
-        raise ValueError("no observations: the input is empty (after dropping missing values).")
+        v.no_observations()
     return c
 
 
-def _estimate(table: np.ndarray, estimator: str, k: int | None) -> float:
-    """Entropy in nats of one count table (flattened) with a named estimator."""
-    flat = np.asarray(table, dtype=np.float64).ravel()
-    n = float(np.add.reduce(flat))
-    kk = v.alphabet_size(k, int(np.count_nonzero(flat)))
-    return ESTIMATORS[estimator](flat, n, kk)
+def _two_sample_nats(name: str, tx, ty, pseudocount: float) -> float:
+    if name == "kl_divergence" and pseudocount == 0:
+        return _estimators._plugin_kl_nats(tx, ty)
+    fx = tx.astype(np.float64) + pseudocount
+    fy = ty.astype(np.float64) + pseudocount
+    p, q = fx / np.add.reduce(fx), fy / np.add.reduce(fy)
+    measure = {
+        "cross_entropy": _measures.cross_entropy,
+        "kl_divergence": _measures.kl_divergence,
+        "js_divergence": _measures.js_divergence,
+    }[name]
+    return measure(p, q, base=math.e)
 
 
-def _entropies(c: Counts, groups, estimator: str) -> list[float]:
-    return [_estimate(c.marginal(g), estimator, None) for g in groups]
+_PATHS: dict[str, _Path] = {"plugin": _PluginPath(_estimators.plugin)} | {
+    name: _CountPath(kernel) for name, kernel in ESTIMATORS.items() if name != "plugin"
+}
 
 
-def _exact(*tables) -> bool:
-    """Whether sums of products of two entries of these tables fit in int64."""
-    return all(t.dtype != object for t in tables) and all(
-        int(t.max(initial=0)) <= _PRODUCT_SAFE for t in tables
-    )
+def _estimator_names(measure: str) -> tuple[str, ...]:
+    """The estimators of `measure`, for the CLI's choices and for error messages."""
+    return tuple(name for name, path in _PATHS.items() if measure in path.measures)
 
 
-def _divergence_sums(m: np.ndarray, d: np.ndarray, axis) -> np.ndarray:
-    """Sums over `axis` of m log(m/d) - m + d >= 0, for exact integer arrays m, d.
-
-    Where m and d are close, each term comes from the series in
-    t = (d - m) / (d + m), with the difference taken exactly in integers, so
-    nearly independent tables lose nothing to cancellation.  Elsewhere only
-    m log(m/d) is evaluated in floating point and the -m + d parts are summed
-    as exact integers, so that, e.g., a perfectly dependent table gives
-    exactly log 2 rather than log 2 plus rounding.
-    """
-    r = m - d  # exact: int64 or Python ints
-    s = m + d
-    rf, sf = r.astype(np.float64), s.astype(np.float64)
-    near = np.abs(rf) * 3.0 < sf
-    terms = np.zeros(m.shape)
-    far = ~near
-    terms[far] = special.rel_entr(m[far].astype(np.float64), d[far].astype(np.float64))
-    terms[near] = _measures._kl_series(sf[near], -rf[near] / sf[near])
-    residual = np.where(far, -r, 0)  # exact integers
-    return np.add.reduce(terms, axis=axis) + np.add.reduce(residual, axis=axis).astype(np.float64)
-
-
-def _widen(*arrays):
-    """int64 arrays as Python-int object arrays, for products beyond 2**63."""
-    return [a.astype(object) for a in arrays]
-
-
-def _plugin_cmi_nats(t: np.ndarray) -> float:
-    """Plug-in I(X; Y | Z) of an integer table t[x, y, z], from exact residuals.
-
-    I = (1/N) sum_z (1/n_z) sum_{x,y} [m log(m/d) - m + d],
-    m = n_z n_xyz, d = n_xz n_yz; every term is non-negative.
-    """
-    nxz = np.add.reduce(t, axis=1)
-    nyz = np.add.reduce(t, axis=0)
-    nz = np.add.reduce(nxz, axis=0)
-    if not _exact(nz):
-        t, nxz, nyz, nz = _widen(t, nxz, nyz, nz)
-    m = t * nz[None, None, :]
-    d = nxz[:, None, :] * nyz[None, :, :]
-    per_z = _divergence_sums(m, d, axis=(0, 1))
-    nzf = nz.astype(np.float64)
-    total = np.add.reduce(np.divide(per_z, nzf, out=np.zeros_like(per_z), where=nzf > 0))
-    # Every term is >= 0, so the sum is too: no clipping needed.
-    return float(total / float(np.add.reduce(nz)))
-
-
-def _plugin_conditional_entropy_nats(t: np.ndarray) -> float:
-    """(1/N) sum n_xy log(n_y / n_xy) for t[x, y]: non-negative terms."""
-    tf = t.astype(np.float64)
-    ny = np.add.reduce(tf, axis=0)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        terms = special.xlogy(tf, np.where(tf > 0, ny[None, :] / tf, 1.0))
-    return float(np.add.reduce(terms, axis=None) / np.add.reduce(ny))
-
-
-def _result(nats: float, base) -> float:
-    return nats / v.log_base(base) + 0.0
-
-
-def _check_estimator(estimator) -> str:
-    return v.choice(estimator, "estimator", tuple(ESTIMATORS))
+def _estimate(measure: str, variables, *, estimator, base, nan_policy, **options) -> float:
+    """Validate at the boundary, prepare the variables for the estimator, convert units."""
+    row = _MEASURES[measure]
+    estimator = v.estimator_for(estimator, measure, _estimator_names(measure), tuple(_PATHS))
+    scale = v.log_base(base)
+    v.choice(nan_policy, "nan_policy", v.NAN_POLICIES)
+    if "k" in options:
+        options["k"] = v.alphabet_option(options["k"])
+    if "pseudocount" in options:
+        options["pseudocount"] = v.pseudocount(options["pseudocount"])
+    path = _PATHS[estimator]
+    data = path.prepare(row, variables, nan_policy)
+    return v.to_units(path.nats(row, data, **options), scale)
 
 
 # ------------------------------------------------------------------ public
@@ -280,12 +447,11 @@ def entropy_from_counts(
     >>> round(entropy_from_counts([5, 5], estimator="miller-madow"), 4)  # 1 + 1/(20 ln 2)
     1.0721
     """
-    estimator = _check_estimator(estimator)
-    scale = v.log_base(base)
     table = counts.table if isinstance(counts, Counts) else v.count_table(counts)
     if table.size == 0 or not np.add.reduce(table, axis=None) > 0:
-        raise ValueError("`counts` must hold at least one observation.")
-    return _estimate(table, estimator, k) / scale + 0.0
+        v.empty_counts()
+    flat = Counts(_counts.exact_table(table.reshape(-1)))
+    return _estimate("entropy", (flat,), estimator=estimator, base=base, nan_policy="raise", k=k)
 
 
 def entropy(
@@ -335,9 +501,7 @@ def entropy(
     >>> bool(abs(samples.entropy(x) - scipy.stats.entropy([2, 1, 3], base=2)) < 1e-15)
     True
     """
-    estimator = _check_estimator(estimator)
-    c = _counts_of((x,), ("x",), nan_policy, 1)
-    return _result(_estimate(c.table, estimator, k), base)
+    return _estimate("entropy", (x,), estimator=estimator, base=base, nan_policy=nan_policy, k=k)
 
 
 def joint_entropy(
@@ -371,10 +535,9 @@ def joint_entropy(
     >>> samples.joint_entropy([0, 0, 1, 1], [0, 1, 0, 1])
     2.0
     """
-    estimator = _check_estimator(estimator)
-    names = tuple(f"variables[{i}]" for i in range(len(variables)))
-    c = _counts_of(variables, names, nan_policy)
-    return _result(_estimate(c.table, estimator, None), base)
+    return _estimate(
+        "joint_entropy", variables, estimator=estimator, base=base, nan_policy=nan_policy
+    )
 
 
 def conditional_entropy(
@@ -412,12 +575,9 @@ def conditional_entropy(
     >>> samples.conditional_entropy([0, 1, 0, 1], [0, 1, 0, 1])
     0.0
     """
-    estimator = _check_estimator(estimator)
-    c = _counts_of((x, y), ("x", "y"), nan_policy, 2)
-    if estimator == "plugin":
-        return _result(_plugin_conditional_entropy_nats(c.table), base)
-    hxy, hy = _entropies(c, [(0, 1), (1,)], estimator)
-    return _result(hxy - hy, base)
+    return _estimate(
+        "conditional_entropy", (x, y), estimator=estimator, base=base, nan_policy=nan_policy
+    )
 
 
 def mutual_information(
@@ -464,12 +624,9 @@ def mutual_information(
     >>> samples.mutual_information([0, 0, 1, 1], [0, 1, 0, 1])
     0.0
     """
-    estimator = _check_estimator(estimator)
-    c = _counts_of((x, y), ("x", "y"), nan_policy, 2)
-    if estimator == "plugin":
-        return _result(_plugin_cmi_nats(c.table[:, :, None]), base)
-    hx, hy, hxy = _entropies(c, [(0,), (1,), (0, 1)], estimator)
-    return _result(hx + hy - hxy, base)
+    return _estimate(
+        "mutual_information", (x, y), estimator=estimator, base=base, nan_policy=nan_policy
+    )
 
 
 def conditional_mutual_information(
@@ -516,32 +673,24 @@ def conditional_mutual_information(
     >>> samples.conditional_mutual_information(x, y, z)
     1.0
     """
-    estimator = _check_estimator(estimator)
-    c = _counts_of((x, y, z), ("x", "y", "z"), nan_policy, 3)
-    if estimator == "plugin":
-        return _result(_plugin_cmi_nats(c.table), base)
-    hxz, hyz, hxyz, hz = _entropies(c, [(0, 2), (1, 2), (0, 1, 2), (2,)], estimator)
-    return _result(hxz + hyz - hxyz - hz, base)
-
-
-def _two_samples(x, y, nan_policy: str):
-    """Count x and y separately and align them over the union of their labels."""
-    cx = _counts_of((x,), ("x",), nan_policy, 1)
-    cy = _counts_of((y,), ("y",), nan_policy, 1)
-    # Merging with an all-zero copy of the other side aligns each to the union.
-    zx = Counts.from_table(np.zeros(cy.table.shape, dtype=np.int64), cy.categories)
-    zy = Counts.from_table(np.zeros(cx.table.shape, dtype=np.int64), cx.categories)
-    return (cx + zx).table, (cy + zy).table
-
-
-def _pseudo_probs(tx: np.ndarray, ty: np.ndarray, pseudocount: float):
-    fx = tx.astype(np.float64) + pseudocount
-    fy = ty.astype(np.float64) + pseudocount
-    return fx / np.add.reduce(fx), fy / np.add.reduce(fy)
+    return _estimate(
+        "conditional_mutual_information",
+        (x, y, z),
+        estimator=estimator,
+        base=base,
+        nan_policy=nan_policy,
+    )
 
 
 def cross_entropy(
-    x, y, /, *, base: float = 2, pseudocount: float = 0, nan_policy: str = "raise"
+    x,
+    y,
+    /,
+    *,
+    estimator: str = "plugin",
+    base: float = 2,
+    pseudocount: float = 0,
+    nan_policy: str = "raise",
 ) -> float:
     r"""Cross-entropy H(P_x, P_y) of the empirical distributions of two samples.
 
@@ -549,6 +698,9 @@ def cross_entropy(
     ----------
     x, y : array_like of shape (n_x,) and (n_y,), or one-variable Counts
         Two independent samples; their lengths may differ.
+    estimator : str, default='plugin'
+        The estimator; among the count estimators only ``'plugin'`` (the
+        empirical distributions) defines this measure.
     base : float, default=2
         Logarithm base.
     pseudocount : float, default=0
@@ -578,14 +730,25 @@ def cross_entropy(
     >>> samples.cross_entropy(["a", "c"], ["a", "b"])
     inf
     """
-    alpha = v.pseudocount(pseudocount)
-    tx, ty = _two_samples(x, y, nan_policy)
-    p, q = _pseudo_probs(tx, ty, alpha)
-    return _measures.cross_entropy(p, q, base=base)
+    return _estimate(
+        "cross_entropy",
+        (x, y),
+        estimator=estimator,
+        base=base,
+        nan_policy=nan_policy,
+        pseudocount=pseudocount,
+    )
 
 
 def kl_divergence(
-    x, y, /, *, base: float = 2, pseudocount: float = 0, nan_policy: str = "raise"
+    x,
+    y,
+    /,
+    *,
+    estimator: str = "plugin",
+    base: float = 2,
+    pseudocount: float = 0,
+    nan_policy: str = "raise",
 ) -> float:
     r"""KL divergence D(P_x ‖ P_y) of the empirical distributions of two samples.
 
@@ -593,6 +756,9 @@ def kl_divergence(
     ----------
     x, y : array_like of shape (n_x,) and (n_y,), or one-variable Counts
         Two independent samples; their lengths may differ.
+    estimator : str, default='plugin'
+        The estimator; among the count estimators only ``'plugin'`` (the
+        empirical distributions) defines this measure.
     base : float, default=2
         Logarithm base.
     pseudocount : float, default=0
@@ -622,16 +788,14 @@ def kl_divergence(
     >>> samples.kl_divergence([1, 2, 2], [2, 1, 2])
     0.0
     """
-    alpha = v.pseudocount(pseudocount)
-    tx, ty = _two_samples(x, y, nan_policy)
-    if alpha > 0:
-        p, q = _pseudo_probs(tx, ty, alpha)
-        return _measures.kl_divergence(p, q, base=base)
-    nx, ny = int(np.add.reduce(tx)), int(np.add.reduce(ty))
-    if not (_exact(tx, ty) and max(nx, ny) <= _PRODUCT_SAFE):
-        tx, ty = _widen(tx, ty)
-    total = float(_divergence_sums(tx * ny, ty * nx, axis=None))
-    return _result(total / (float(nx) * float(ny)), base)
+    return _estimate(
+        "kl_divergence",
+        (x, y),
+        estimator=estimator,
+        base=base,
+        nan_policy=nan_policy,
+        pseudocount=pseudocount,
+    )
 
 
 def js_divergence(x, y, /, *, base: float = 2, nan_policy: str = "raise") -> float:
@@ -661,6 +825,4 @@ def js_divergence(x, y, /, *, base: float = 2, nan_policy: str = "raise") -> flo
     >>> samples.js_divergence(["a", "a"], ["b", "b", "b"])
     1.0
     """
-    tx, ty = _two_samples(x, y, nan_policy)
-    p, q = _pseudo_probs(tx, ty, 0.0)
-    return _measures.js_divergence(p, q, base=base)
+    return _estimate("js_divergence", (x, y), estimator="plugin", base=base, nan_policy=nan_policy)

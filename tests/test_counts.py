@@ -4,6 +4,8 @@ import collections
 
 import numpy as np
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from infomeasures.samples import MAX_CELLS, Counts, counts
 
@@ -232,25 +234,87 @@ class TestLimits:
             counts(np.array(["a", 1], dtype=object))
 
 
-class TestDask:
-    da = pytest.importorskip("dask.array")
+class TestExactMerge:
+    def test_merge_uint64_with_int64_keeps_labels_bug(self):
+        top = np.array([2**64 - 1, 2**63 + 1, 5], dtype=np.uint64)
+        low = np.array([5, 6, 7], dtype=np.int64)
+        c = counts(top) + counts(low)
+        assert c.categories[0].tolist() == [5, 6, 7, 2**63 + 1, 2**64 - 1]
+        assert c.table.tolist() == [2, 1, 1, 1, 1]
+        assert c.n == int(c.table.sum()) == 6
 
-    def test_blockwise_counts_equal_in_memory(self):
-        x = self.da.random.randint(0, 50, size=100_000, chunks=7_000)
-        y = (x * 7 + self.da.random.randint(0, 3, size=100_000, chunks=7_000)) % 80
-        xs, ys = self.da.compute(x, y)
-        assert counts(x, y) == counts(xs, ys)
+    def test_merge_uint64_with_negative_int64_is_a_clear_error_bug(self):
+        top = counts(np.array([2**64 - 1], dtype=np.uint64))
+        with pytest.raises(TypeError, match="no common dtype holds every label of both exactly"):
+            top + counts(np.array([-1]))
 
-    def test_mixed_chunks_and_numpy_partner(self):
-        x = self.da.from_array(np.arange(1000) % 13, chunks=300)
-        y = np.arange(1000) % 4
-        assert counts(x, y) == counts(np.arange(1000) % 13, y)
+    def test_merge_int_2pow60_plus_1_with_float_2pow60_bug(self):
+        ints = counts(np.array([2**60 + 1, 3]))
+        floats = counts(np.array([2.0**60, 3.0]))
+        with pytest.raises(TypeError, match="variable 0 has labels of dtype int64 with labels"):
+            ints + floats
 
-    def test_omit_missing_per_block(self):
-        raw = np.array([1.0, np.nan, 2.0, 2.0, np.nan, 3.0])
-        x = self.da.from_array(raw, chunks=2)
-        assert counts(x, nan_policy="omit") == counts(raw, nan_policy="omit")
+    def test_merge_ints_with_floats_when_exact(self):
+        c = counts(np.array([2**50 + 1, 3])) + counts(np.array([2.0**50, 3.0, 0.5]))
+        assert c.categories[0].tolist() == [0.5, 3.0, 2.0**50, 2.0**50 + 1]
+        assert c.table.tolist() == [1, 2, 1, 1]
+        assert c.n == int(c.table.sum()) == 5
 
-    def test_update_with_dask(self):
-        c = counts([1, 2]).update(self.da.from_array(np.array([2, 3]), chunks=1))
-        assert c.table.tolist() == [1, 2, 1]
+
+class TestEmptyAndCached:
+    def test_empty_counts_is_a_0d_table(self):
+        e = Counts()
+        assert e.ndim == e.table.ndim == 0
+        assert e.n == 0 == int(e.table.sum())
+        assert repr(e) == "Counts()"
+
+    def test_empty_marginal_is_a_clear_error(self):
+        with pytest.raises(ValueError, match=r"empty Counts hold no variables; `axes` \(0,\)"):
+            Counts().marginal([0])
+
+    def test_marginal_axes_are_checked(self):
+        c = counts([1, 2], [3, 4])
+        with pytest.raises(ValueError, match=r"distinct variable indices in \[0, 2\), got \(2,\)"):
+            c.marginal([2])
+
+    def test_n_follows_updates_and_merges(self):
+        c = counts([1, 2, 2])
+        c.update([2, 3, 4, 4])
+        assert c.n == 7 == int(c.table.sum())
+        assert (c + Counts.from_table([2**62, 2**62])).n == 7 + 2**63
+
+
+_EDGE_LABELS = {
+    np.int64: [0, 1, -1, 2**53 + 1, 2**60 + 1, -(2**63), 2**63 - 1],
+    np.uint64: [0, 1, 2**53 + 1, 2**63, 2**63 + 1, 2**64 - 1],
+    np.float64: [0.0, 1.0, -1.5, 2.0**53, 2.0**60, 1e308, -1e308],
+    np.int8: [0, 1, -1, -128, 127],
+}
+
+
+@st.composite
+def _label_arrays(draw):
+    dtype = draw(st.sampled_from(list(_EDGE_LABELS)))
+    values = draw(st.lists(st.sampled_from(_EDGE_LABELS[dtype]), min_size=1, max_size=8))
+    return np.array(values, dtype=dtype)
+
+
+def _exact(label):
+    """A label as the exact Python number it stands for."""
+    return float(label) if isinstance(label, np.floating) else int(label)
+
+
+@given(_label_arrays(), _label_arrays())
+def test_merge_keeps_every_label_exactly_or_raises(a, b):
+    """13.5: a merge keeps every observation and label exactly, or says why not."""
+    try:
+        c = counts(a) + counts(b)
+    except TypeError as exc:
+        assert "cannot merge counts whose variable 0" in str(exc)
+        return
+    expected = collections.Counter(_exact(x) for x in a) + collections.Counter(
+        _exact(x) for x in b
+    )
+    got = dict(zip((_exact(x) for x in c.categories[0]), c.table.tolist(), strict=True))
+    assert got == dict(expected)
+    assert c.n == int(c.table.sum()) == len(a) + len(b)

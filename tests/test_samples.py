@@ -14,12 +14,16 @@ from infomeasures.samples import Counts
 
 from .test_counts import LABELS
 
-mp.mp.dps = 50
 EPS = np.finfo(float).eps
 
 
 def mp_mutual_information(table, base=2):
     """mpmath, 50 digits: sum n_xy/N log(N n_xy / (n_x n_y)) of an integer table."""
+    with mp.workdps(50):
+        return _mp_mutual_information(table, base)
+
+
+def _mp_mutual_information(table, base):
     t = [[mp.mpf(int(c)) for c in row] for row in table]
     n = mp.fsum(mp.fsum(r) for r in t)
     nx = [mp.fsum(r) for r in t]
@@ -177,8 +181,9 @@ class TestTwoSampleMeasures:
         x = ["a"] * 1_000_001 + ["b"] * 999_999
         y = ["a"] * 1_000_000 + ["b"] * 1_000_000
         # mpmath, 50 digits: p = (1e6 +- 1)/2e6 against q = 1/2
-        p = [mp.mpf(1_000_001) / 2_000_000, mp.mpf(999_999) / 2_000_000]
-        expected = float(mp.fsum(pi * mp.log(2 * pi, 2) for pi in p))
+        with mp.workdps(50):
+            p = [mp.mpf(1_000_001) / 2_000_000, mp.mpf(999_999) / 2_000_000]
+            expected = float(mp.fsum(pi * mp.log(2 * pi, 2) for pi in p))
         got = samples.kl_divergence(np.array(x), np.array(y))
         assert abs(got - expected) <= 8 * EPS * expected
 
@@ -248,3 +253,134 @@ class TestDask:
         assert samples.entropy(x, estimator="chao-shen") == samples.entropy(
             xs, estimator="chao-shen"
         )
+
+
+def mp_kl(tx, ty, base=2):
+    """mpmath, 50 digits: D(P_x || P_y) of two integer count vectors."""
+    with mp.workdps(50):
+        nx, ny = mp.fsum(int(c) for c in tx), mp.fsum(int(c) for c in ty)
+        terms = [
+            int(a) / nx * mp.log(int(a) * ny / (int(b) * nx))
+            for a, b in zip(tx, ty, strict=True)
+            if a
+        ]
+        return float(mp.fsum(terms) / mp.log(base))
+
+
+def mp_entropy(table, base=2):
+    """mpmath, 50 digits: -sum n/N log(n/N) over an integer table."""
+    with mp.workdps(50):
+        cells = [mp.mpf(int(c)) for c in np.ravel(table) if c]
+        n = mp.fsum(cells)
+        return float(-mp.fsum(c / n * mp.log(c / n) for c in cells) / mp.log(base))
+
+
+HUGE = [2**31, 2**31 + 7, 2**63 + 5, 10**30]
+
+
+class TestHugeTotals:
+    """Every samples function on tables whose totals exceed int32 and int64."""
+
+    @pytest.mark.parametrize("top", HUGE)
+    def test_totals_beyond_int32_and_int64_bug(self, top):
+        cx = Counts.from_table(np.array([top, 1], dtype=object))
+        cy = Counts.from_table([1, 1])
+        assert samples.kl_divergence(cx, cy) == pytest.approx(mp_kl([top, 1], [1, 1]), rel=8 * EPS)
+        # cross-entropy against a uniform pair is exactly 1 bit; JS from mpmath
+        assert samples.cross_entropy(cx, cy) == 1.0
+        assert samples.kl_divergence(cy, cx) == pytest.approx(mp_kl([1, 1], [top, 1]), rel=8 * EPS)
+        with mp.workdps(50):
+            p = [mp.mpf(top) / (top + 1), mp.mpf(1) / (top + 1)]
+            m = [(p[0] + mp.mpf(1) / 2) / 2, (p[1] + mp.mpf(1) / 2) / 2]
+            js = (
+                mp.fsum(a * mp.log(a / b, 2) for a, b in zip(p, m, strict=True))
+                + mp.fsum(mp.mpf(1) / 2 * mp.log(mp.mpf(1) / 2 / b, 2) for b in m)
+            ) / 2
+        assert samples.js_divergence(cx, cy) == pytest.approx(float(js), rel=1e-12)
+
+    @pytest.mark.parametrize("top", HUGE)
+    def test_paired_measures_on_huge_tables(self, top):
+        table = np.array([[top, 3], [5, top // 3]], dtype=object)
+        c = Counts.from_table(table)
+        assert samples.mutual_information(c) == pytest.approx(
+            mp_mutual_information(table), rel=8 * EPS
+        )
+        h = mp_entropy(table)
+        assert samples.joint_entropy(c) == pytest.approx(h, rel=1e-14)
+        assert samples.entropy_from_counts(c) == pytest.approx(h, rel=1e-14)
+        hy = mp_entropy(table.sum(axis=0))
+        assert samples.conditional_entropy(c) == pytest.approx(h - hy, rel=1e-9, abs=1e-15)
+        cube = Counts.from_table(np.stack([table, table[::-1]], axis=2))
+        assert samples.conditional_mutual_information(cube) >= 0.0
+
+
+class TestObservedOutcomes:
+    """Large alphabets: the cost follows the observed outcomes, not the product."""
+
+    def test_joint_entropy_of_many_large_alphabets_bug(self):
+        # Permutations of 1000 labels: a dense table would have 1e18 or 1e21
+        # cells (refused before as too large; 1e21 is past int64 codes too);
+        # every outcome is seen once, so the closed form is log2(1000).
+        xs = [np.random.default_rng(i).permutation(1000) for i in range(7)]
+        assert samples.joint_entropy(*xs[:6]) == pytest.approx(math.log2(1000), rel=1e-14)
+        assert samples.joint_entropy(*xs) == pytest.approx(math.log2(1000), rel=1e-14)
+        assert samples.mutual_information(xs[0], xs[1]) == pytest.approx(
+            math.log2(1000), rel=1e-14
+        )
+
+    @pytest.mark.parametrize("estimator", list(ESTIMATORS))
+    def test_sparse_outcomes_equal_dense_table(self, estimator, monkeypatch):
+        rng = np.random.default_rng(8)
+        x = rng.integers(0, 6, 3000)
+        y = (x * 3 + rng.integers(0, 4, 3000)) % 11
+        z = rng.choice(["p", "q", "r"], 3000)
+        calls = [
+            lambda: samples.joint_entropy(x, y, z, estimator=estimator),
+            lambda: samples.mutual_information(x, y, estimator=estimator),
+            lambda: samples.conditional_entropy(x, y, estimator=estimator),
+            lambda: samples.conditional_mutual_information(x, y, z, estimator=estimator),
+        ]
+        dense = [f() for f in calls]
+        from infomeasures import _counts
+
+        monkeypatch.setattr(_counts, "small_table", lambda n: 0)  # every table sparse
+        sparse = [f() for f in calls]
+        np.testing.assert_allclose(sparse, dense, rtol=1e-13, atol=1e-15)
+
+
+class TestDispatcher:
+    def test_estimator_names_come_from_one_table(self):
+        assert samples._estimator_names("entropy") == tuple(ESTIMATORS)
+        assert samples._estimator_names("kl_divergence") == ("plugin",)
+
+    def test_unsupported_estimator_names_the_ones_that_support_the_measure(self):
+        with pytest.raises(
+            ValueError, match=r"'nsb' does not estimate kl_divergence; .* that do: 'plugin'\."
+        ):
+            samples.kl_divergence([1, 2], [1, 2], estimator="nsb")
+        with pytest.raises(ValueError, match="does not estimate cross_entropy"):
+            samples.cross_entropy([1, 2], [1, 2], estimator="chao-shen")
+
+    def test_plugin_is_the_default_of_the_two_sample_measures(self):
+        x, y = ["a", "b", "b"], ["a", "a", "b"]
+        assert samples.kl_divergence(x, y, estimator="plugin") == samples.kl_divergence(x, y)
+        assert samples.cross_entropy(x, y, estimator="plugin") == samples.cross_entropy(x, y)
+
+    @pytest.mark.parametrize(
+        ("options", "match"),
+        [
+            ({"base": 1}, "`base` must not be 1"),
+            ({"nan_policy": "drop"}, "`nan_policy` must be one of"),
+            ({"estimator": "mle"}, "`estimator` must be one of"),
+            ({"k": 0}, r"`k` \(the alphabet size\) must be at least 1"),
+            ({"k": 1.5}, "`k` must be an integer"),
+        ],
+    )
+    def test_options_are_checked_before_counting(self, options, match):
+        # labels that counting would reject (a 3-D array): the option is reported first
+        with pytest.raises((ValueError, TypeError), match=match):
+            samples.entropy(np.zeros((2, 2, 2)), **options)
+
+    def test_pseudocount_is_checked_before_counting(self):
+        with pytest.raises(ValueError, match="`pseudocount` must be finite"):
+            samples.kl_divergence(np.zeros((2, 2, 2)), [1], pseudocount=-1)

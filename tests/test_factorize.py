@@ -1,0 +1,99 @@
+"""_factorize: labels of every kind -> codes and categories; missing labels."""
+
+import math
+
+import numpy as np
+import pytest
+
+from infomeasures import _factorize as fz
+from infomeasures import samples
+from infomeasures.samples import counts
+
+
+class TestLabels:
+    def test_object_labels_hash_to_sorted_categories(self):
+        rng = np.random.default_rng(5)
+        words = np.array(["kiwi", "apple", "fig", "", "apple pie"], dtype=object)
+        x = words[rng.integers(0, 5, 2000)]
+        found = fz.labels(x, "x")
+        # numpy's np.unique: the sorted distinct labels and each observation's index
+        cats, inv = np.unique(x, return_inverse=True)
+        assert found.categories.tolist() == cats.tolist()
+        np.testing.assert_array_equal(found.values, inv)
+        assert found.missing is None
+
+    def test_mixed_object_labels_must_be_orderable(self):
+        with pytest.raises(TypeError, match="mutually orderable"):
+            fz.labels(np.array(["a", 1, "a"], dtype=object), "x")
+
+    def test_unhashable_object_labels_fall_back_to_comparison(self):
+        x = np.empty(3, dtype=object)
+        x[:] = [(1, [2]), (1, [2]), (0, [5])]
+        assert counts(x).table.tolist() == [1, 2]
+
+    def test_factorized_is_a_named_tuple(self):
+        part = fz.factorize(fz.labels(np.array([3, 5, 3]), "x"), 100)
+        assert part.categories.tolist() == [3, 4, 5]  # a range: 4 unobserved
+        assert part.dense and part.offset == 3
+        assert fz.offset_codes(part).tolist() == [0, 2, 0]
+        assert fz.compress(part).categories.tolist() == [3, 5]
+
+
+class TestMissing:
+    @pytest.mark.parametrize("nan", [np.float32("nan"), np.float16("nan"), np.float64("nan")])
+    def test_float32_nan_in_object_array_is_missing_bug(self, nan):
+        x = np.array(["a", nan, "b", "a"], dtype=object)
+        assert counts(x, nan_policy="omit").table.tolist() == [2, 1]
+        with pytest.raises(ValueError, match=r"`variables\[0\]` has a missing value .* index 1"):
+            counts(x)
+
+    def test_masked_array_mask_is_missing_bug(self):
+        x = np.ma.array([1, 2, 3, 3], mask=[False, True, False, False])
+        y = np.array(["a", "b", "c", "c"])
+        c = counts(x, y, nan_policy="omit")
+        assert c.n == 3
+        assert c.categories[0].tolist() == [1, 3]
+        with pytest.raises(ValueError, match=r"`x` has a missing value .* index 1"):
+            samples.entropy(x)
+
+    def test_masked_rows_are_missing(self):
+        x = np.ma.array([[1, 2], [3, 4], [1, 2]], mask=[[0, 0], [0, 1], [0, 0]])
+        assert counts(x, nan_policy="omit").table.tolist() == [2]
+
+    def test_pandas_na_and_none_in_objects(self):
+        pd = pytest.importorskip("pandas")
+        x = np.array(["a", pd.NA, None, "b", "a"], dtype=object)
+        assert counts(x, nan_policy="omit").table.tolist() == [2, 1]
+
+
+class TestRangeCheck:
+    def test_float_labels_range_check_no_overflow_bug(self):
+        # Under filterwarnings=error an overflow in hi - lo would fail here.
+        got = samples.entropy(np.array([1e308, -1e308, 1e308]))
+        # closed form: H(2/3, 1/3) in bits
+        assert got == pytest.approx(math.log2(3) - 2 / 3, rel=1e-15)
+
+    def test_float_labels_beyond_int64_no_invalid_cast_bug(self):
+        # A narrow range of huge floats: no cast of 1e308 to an integer code.
+        assert samples.entropy(np.array([1e308, 1e308])) == 0.0
+        c = counts(np.array([-1e300, -1e300, 1e300]))
+        assert c.categories[0].tolist() == [-1e300, 1e300]
+        assert c.table.tolist() == [2, 1]
+
+    def test_float16_labels_range_check_no_overflow_bug(self):
+        x = np.array([-60000, 60000, 60000, 0], dtype=np.float16)
+        c = counts(x)
+        assert c.categories[0].tolist() == [-60000.0, 0.0, 60000.0]
+        assert c.categories[0].dtype == np.float16
+        assert c.table.tolist() == [1, 1, 2]
+
+    def test_wide_and_negative_ints_take_the_sort_path(self):
+        x = np.array([-5, 2**40, -5, 7])
+        c = counts(x)
+        assert c.categories[0].tolist() == [-5, 7, 2**40]
+        assert c.table.tolist() == [2, 1, 1]
+
+
+def test_ragged_labels_name_the_argument():
+    with pytest.raises(ValueError, match="`x` cannot be read as an array of labels"):
+        samples.entropy([[1, 2], [3]])
