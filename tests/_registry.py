@@ -106,6 +106,7 @@ Y = np.array(["a", "b", "b", "a", "a", "b", "b", "a", "b", "a"])
 Z = np.array([1.5, 1.5, 2.5, 2.5, 1.5, 2.5, 1.5, 2.5, 1.5, 2.5])
 LOGITS = np.array([[2.0, -1.0, 0.5], [0.0, 3.0, -2.0], [1.0, 1.0, 1.0], [-0.5, 0.2, 4.0]])
 CLASSES = np.array([0, 1, 2, 2])
+X3 = np.array([1.0, -2.0, 0.5])
 PROBA = np.array([[0.7, 0.2, 0.1], [0.1, 0.8, 0.1], [0.3, 0.3, 0.4], [0.2, 0.2, 0.6]])
 
 BASES = (2, math.e, 10, 0.5, 3.7)
@@ -182,7 +183,7 @@ def _clustering(name, options, **properties):
         f"infomeasures.metrics.{name}",
         getattr(metrics, name),
         (X, Y),
-        roles={"labels_true": "labels", "labels_pred": "labels"},
+        roles={"labels_true": "labels", "labels_pred": "labels", "contingency": "counts"},
         options=options,
         properties=properties,
     )
@@ -191,8 +192,9 @@ def _clustering(name, options, **properties):
 _AVERAGES = tuple({"average_method": m} for m in ("min", "geometric", "arithmetic", "max"))
 
 
-def _square(x):
-    return float(np.sum(np.asarray(x) ** 2))
+def _sum_tanh(x):
+    """A scalar function that stays finite and quiet for any input."""
+    return float(np.sum(np.tanh(x)))
 
 
 class _ConstantModel:
@@ -332,7 +334,7 @@ ENTRIES: tuple[Entry, ...] = (
     # ----------------------------------------------------------------- metrics
     _clustering(
         "mutual_info_score",
-        {"base": BASES},
+        {"base": BASES, "contingency": (None, np.array([[3, 1], [0, 2]]))},
         nonnegative=ALWAYS,
         symmetric=ALWAYS,
     ),
@@ -437,7 +439,7 @@ ENTRIES: tuple[Entry, ...] = (
     Entry(
         "infomeasures.nn.check_grad",
         nn.check_grad,
-        (_square, np.array([1.0, -2.0, 0.5]), np.array([2.0, -4.0, 1.0])),
+        (_sum_tanh, X3, 1.0 - np.tanh(X3) ** 2),
         roles={"f": "callable", "x": "logits", "grad": "logits"},
         options={"eps": (None, 1e-6, 1e-4)},
         properties={"nonnegative": ALWAYS},

@@ -80,7 +80,7 @@ def marginal_entropies(entry, args, variant):
     return [entropy_of_group(entry, args, (i,), variant) for i in (0, 1)]
 
 
-@pytest.mark.parametrize("entry, variant", cases("nonnegative"))
+@pytest.mark.parametrize(("entry", "variant"), cases("nonnegative"))
 @given(data=st.data())
 def test_nonnegative_never_nan(entry, variant, data):
     value = np.asarray(first(entry.func(*data.draw(valid_args(entry)), **variant)))
@@ -88,7 +88,7 @@ def test_nonnegative_never_nan(entry, variant, data):
     assert (value >= 0.0).all()
 
 
-@pytest.mark.parametrize("entry, variant", cases("symmetric"))
+@pytest.mark.parametrize(("entry", "variant"), cases("symmetric"))
 @given(data=st.data())
 def test_symmetric(entry, variant, data):
     args = data.draw(valid_args(entry))
@@ -99,7 +99,7 @@ def test_symmetric(entry, variant, data):
     )
 
 
-@pytest.mark.parametrize("entry, variant", cases("bounded_by_log_k"))
+@pytest.mark.parametrize(("entry", "variant"), cases("bounded_by_log_k"))
 @given(data=st.data())
 def test_entropy_bounded_by_log_of_outcomes(entry, variant, data):
     (x,) = data.draw(valid_args(entry))
@@ -107,27 +107,27 @@ def test_entropy_bounded_by_log_of_outcomes(entry, variant, data):
     assert 0.0 <= entry.func(x, **variant) <= math.log2(k) + ATOL
 
 
-@pytest.mark.parametrize("entry, variant", cases("bounded_by_one_bit"))
+@pytest.mark.parametrize(("entry", "variant"), cases("bounded_by_one_bit"))
 @given(data=st.data())
 def test_bounded_by_one_bit(entry, variant, data):
     bound = 1.0 if entry.roles.get("p") == "distribution" else 1.0 + ATOL
     assert entry.func(*data.draw(valid_args(entry)), **variant) <= bound
 
 
-@pytest.mark.parametrize("entry, variant", cases("bounded_by_one"))
+@pytest.mark.parametrize(("entry", "variant"), cases("bounded_by_one"))
 @given(data=st.data())
 def test_normalised_score_bounded_by_one(entry, variant, data):
     assert entry.func(*data.draw(valid_args(entry)), **variant) <= 1.0 + ATOL
 
 
-@pytest.mark.parametrize("entry, variant", cases("zero_on_identical"))
+@pytest.mark.parametrize(("entry", "variant"), cases("zero_on_identical"))
 @given(data=st.data())
 def test_identical_inputs_give_zero(entry, variant, data):
     x = data.draw(valid_args(entry))[0]
     assert entry.func(x, x, **variant) == 0.0
 
 
-@pytest.mark.parametrize("entry, variant", cases("terms_hold"))
+@pytest.mark.parametrize(("entry", "variant"), cases("terms_hold"))
 @given(data=st.data())
 def test_equals_its_signed_entropy_terms(entry, variant, data):
     """MI = H(X) + H(Y) - H(X,Y), H(X|Y) = H(X,Y) - H(Y), CMI by four terms."""
@@ -136,21 +136,21 @@ def test_equals_its_signed_entropy_terms(entry, variant, data):
     assert math.isclose(entry.func(*args, **variant), expected, rel_tol=0.0, abs_tol=ATOL)
 
 
-@pytest.mark.parametrize("entry, variant", cases("bounded_by_marginal_entropy"))
+@pytest.mark.parametrize(("entry", "variant"), cases("bounded_by_marginal_entropy"))
 @given(data=st.data())
 def test_mi_bounded_by_each_entropy(entry, variant, data):
     args = data.draw(valid_args(entry))
     assert entry.func(*args, **variant) <= min(marginal_entropies(entry, args, variant)) + ATOL
 
 
-@pytest.mark.parametrize("entry, variant", cases("at_least_each_marginal"))
+@pytest.mark.parametrize(("entry", "variant"), cases("at_least_each_marginal"))
 @given(data=st.data())
 def test_joint_entropy_at_least_each_marginal(entry, variant, data):
     args = data.draw(valid_args(entry))
     assert entry.func(*args, **variant) >= max(marginal_entropies(entry, args, variant)) - ATOL
 
 
-@pytest.mark.parametrize("entry, variant", cases("base_scales"))
+@pytest.mark.parametrize(("entry", "variant"), cases("base_scales"))
 @given(data=st.data(), base=st.sampled_from(reg.BASES))
 def test_base_change_scales_the_value(entry, variant, data, base):
     args = data.draw(valid_args(entry))
@@ -162,7 +162,7 @@ def test_base_change_scales_the_value(entry, variant, data, base):
     np.testing.assert_allclose(other[~inf], bits[~inf] * factor, rtol=1e-13, atol=1e-300)
 
 
-@pytest.mark.parametrize("entry, variant", cases("batches"))
+@pytest.mark.parametrize(("entry", "variant"), cases("batches"))
 @given(data=st.data(), axis=st.sampled_from([0, 1, 2, -1]))
 def test_batching_along_any_axis_equals_loop(entry, variant, data, axis):
     n_args = len(entry.args)
@@ -185,7 +185,7 @@ def _chain_rule_cases():
     return [p for p in cases("chain_rule") if p.values[0] is mi and p.values[1] in both]
 
 
-@pytest.mark.parametrize("entry, variant", _chain_rule_cases())
+@pytest.mark.parametrize(("entry", "variant"), _chain_rule_cases())
 @given(xyz=label_columns(3))
 def test_samples_chain_rule_for_mi(entry, variant, xyz):
     """I(X; Y, Z) = I(X; Z) + I(X; Y | Z), with (Y, Z) as one row-valued variable."""

@@ -117,7 +117,7 @@ def test_float32_tolerance():
     assert math.isfinite(im.entropy(p))
 
 
-@pytest.mark.parametrize("f,ndim", TABLES)
+@pytest.mark.parametrize(("f", "ndim"), TABLES)
 def test_table_errors(f, ndim):
     if ndim == 3 or f is not im.joint_entropy:
         with pytest.raises(ValueError, match=rf"must be a {ndim}-D table"):
