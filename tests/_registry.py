@@ -78,6 +78,10 @@ class Entry:
         for measures that are signed sums of (joint) entropies: (sign, group)
         pairs, a group being the indices of the variables (or axes of the
         table) whose joint entropy is taken.
+    extras
+        further calls that change several arguments at once: name ->
+        (args, kwargs, param).  With ``param=None`` the call is valid and must
+        give a value; else it may also raise an error naming `param`.
     """
 
     name: str
@@ -88,6 +92,7 @@ class Entry:
     options: Mapping[str, tuple] = field(default_factory=dict)
     properties: Mapping[str, tuple[Mapping, ...]] = field(default_factory=dict)
     terms: tuple[tuple[int, tuple[int, ...]], ...] = ()
+    extras: Mapping[str, tuple[tuple, Mapping, str | None]] = field(default_factory=dict)
 
     def __repr__(self) -> str:  # pytest ids
         return self.name
@@ -152,6 +157,31 @@ def _table(name, table, terms=(), **properties):
     )
 
 
+def _big_counts(*variables):
+    """`Counts` of the variables, and the same tables scaled past int32 and int64.
+
+    Large merged tables are what `Counts` is for: every `samples` function
+    must take them (#18 item 1).
+    """
+    c = samples.counts(*variables)
+    return {
+        "Counts": c,
+        "Counts-past-int32": samples.Counts.from_table(c.table * 2**31, c.categories),
+        "Counts-past-int64": samples.Counts.from_table(
+            c.table.astype(object) * 2**64, c.categories
+        ),
+    }
+
+
+def _counts_extras(args):
+    return {name: ((c,), {}, None) for name, c in _big_counts(*args).items()}
+
+
+def _two_counts_extras(x, y):
+    pairs = zip(_big_counts(x).items(), _big_counts(y).values(), strict=True)
+    return {name: ((cx, cy), {}, None) for (name, cx), cy in pairs}
+
+
 def _sample(name, args, terms=(), **properties):
     return Entry(
         f"infomeasures.samples.{name}",
@@ -161,6 +191,7 @@ def _sample(name, args, terms=(), **properties):
         options=_SAMPLES_OPTIONS,
         properties=properties,
         terms=terms,
+        extras=_counts_extras(args),
     )
 
 
@@ -175,6 +206,7 @@ def _divergence(name, **properties):
         roles={"x": "labels", "y": "labels"},
         options=options,
         properties=properties,
+        extras=_two_counts_extras(X, X[::-1]),
     )
 
 
@@ -276,6 +308,16 @@ ENTRIES: tuple[Entry, ...] = (
         (np.array([5, 3, 0, 1, 1]),),
         roles={"counts": "counts"},
         options={"estimator": COUNT_ESTIMATORS, "base": BASES, "k": (None, 5, 10)},
+        extras={
+            # #18 item 11: NSB's integrals at totals near 1e15; james-stein at a
+            # huge alphabet must give a value or say which k it supports.
+            "nsb-counts-1e15": ((np.array([5, 3, 1]) * 10**15,), {"estimator": "nsb"}, None),
+            "james-stein-k-1e12": (
+                (np.array([5, 3, 1]),),
+                {"estimator": "james-stein", "k": 10**12},
+                "k",
+            ),
+        },
     ),
     Entry(
         "infomeasures.samples.Counts.from_table",
@@ -427,6 +469,23 @@ ENTRIES: tuple[Entry, ...] = (
             "return_grad": (False, True),
         },
         properties={"nonnegative": ALWAYS},
+        extras={  # #18 item 6: weights at the ends of the float range
+            "class-weights-1e308-and-1": (
+                (np.array([[0.0, 2.0]]), np.array([0])),
+                {"class_weights": np.array([1e308, 1.0]), "return_grad": True},
+                None,
+            ),
+            "class-weights-1e-300": (
+                (np.array([[0.0, 2.0]]), np.array([0])),
+                {"class_weights": np.array([1e-300, 1e-300]), "return_grad": True},
+                None,
+            ),
+            "float32-class-weights-1e30": (
+                (np.array([[0.0, 2.0]], dtype=np.float32), np.array([0])),
+                {"class_weights": np.array([1e30, 1.0], dtype=np.float32)},
+                None,
+            ),
+        },
     ),
     Entry(
         "infomeasures.nn.sigmoid_binary_cross_entropy",
@@ -435,6 +494,8 @@ ENTRIES: tuple[Entry, ...] = (
         roles={"logits": "logits", "targets": "binary_targets"},
         options={"reduction": ("mean", "sum", "none"), "return_grad": (False, True)},
         properties={"nonnegative": ALWAYS},
+        # #18 item 9: the true mean loss is 1e308
+        extras={"mean-near-overflow": ((np.array([1e308, 1e308]), np.zeros(2)), {}, None)},
     ),
     Entry(
         "infomeasures.nn.check_grad",

@@ -230,6 +230,7 @@ ARRAY_ATTACKS = {
     "None": lambda v: None,
     "string": lambda v: "x",
     "dict": lambda v: {"a": 1},
+    "Counts": lambda v: samples.Counts.from_table(np.array([3, 1])),
     "complex": lambda v: np.asarray(v).astype(complex),
     "object": lambda v: np.asarray(v).astype(object),
     "nan": lambda v: _float_copy(v, math.nan),
@@ -239,6 +240,8 @@ ARRAY_ATTACKS = {
     "1e308": lambda v: np.full(np.shape(v), 1e308),
     "pm1e308": lambda v: np.where(np.arange(np.size(v)).reshape(np.shape(v)) % 2, -1e308, 1e308),
     "5e-324": lambda v: _float_copy(v, 5e-324),
+    "one-1e308": lambda v: _float_copy(v, 1e308),
+    "all-1e-300": lambda v: np.full(np.shape(v), 1e-300),
     "int-beyond-float": lambda v: _first_replaced(v, 10**400),
     "int-beyond-int64": lambda v: _first_replaced(v, 2**64 + 1),
     "float16": lambda v: np.asarray(v, dtype=float).astype(np.float16),
@@ -333,6 +336,10 @@ def _catalogue():
     """(case id, entry, param name, args, kwargs, must_succeed) of every fixed case."""
     out = []
     for entry in reg.ENTRIES:
+        short = entry.name.removeprefix("infomeasures.")
+        for kind, (args, kwargs, param) in entry.extras.items():
+            case = (f"{short}-extra-{kind}", entry, param, args, {**entry.kwargs, **kwargs})
+            out.append((*case, param is None))
         for param in _parameters(entry):
             if param.kind == param.VAR_KEYWORD:
                 continue
@@ -556,6 +563,8 @@ KNOWN_FAILURES: dict[str, str] = {
     "samples.counts-variables-1e308": "RuntimeWarning: invalid value encountered in cast",
     "samples.counts-variables-pm1e308": "RuntimeWarning: overflow encountered in scalar subt...",
     "samples.counts-variables-float16": "RuntimeWarning: overflow encountered in cast",
+    "samples.entropy_from_counts-extra-nsb-counts-1e15": "IntegrationWarning: The maximum nu...",
+    "samples.entropy_from_counts-extra-james-stein-k-1e12": "MemoryError: Unable to allocate...",
     "samples.entropy_from_counts-counts-0-d": "unnamed ValueError: `table` must have at leas...",
     "samples.entropy_from_counts-counts-ragged": "unnamed ValueError: setting an array eleme...",
     "samples.entropy_from_counts-counts-None": "unnamed ValueError: `table` must have at lea...",
@@ -602,10 +611,12 @@ KNOWN_FAILURES: dict[str, str] = {
     "samples.joint_entropy-base-empty-array": "unnamed ValueError: The truth value of an emp...",
     "samples.joint_entropy-base-array": "unnamed ValueError: The truth value of an array wit...",
     "samples.conditional_entropy-x-ragged": "unnamed ValueError: setting an array element wi...",
+    "samples.conditional_entropy-x-Counts": "unnamed TypeError: pass either one Counts or th...",
     "samples.conditional_entropy-x-1e308": "RuntimeWarning: invalid value encountered in cast",
     "samples.conditional_entropy-x-pm1e308": "RuntimeWarning: overflow encountered in scalar...",
     "samples.conditional_entropy-x-float16": "RuntimeWarning: overflow encountered in cast",
     "samples.conditional_entropy-y-ragged": "unnamed ValueError: setting an array element wi...",
+    "samples.conditional_entropy-y-Counts": "unnamed TypeError: pass either one Counts or th...",
     "samples.conditional_entropy-y-1e308": "RuntimeWarning: invalid value encountered in cast",
     "samples.conditional_entropy-y-pm1e308": "RuntimeWarning: overflow encountered in scalar...",
     "samples.conditional_entropy-y-int-beyond-float": "unnamed TypeError: labels must be mut...",
@@ -616,10 +627,12 @@ KNOWN_FAILURES: dict[str, str] = {
     "samples.conditional_entropy-base-empty-array": "unnamed ValueError: The truth value of...",
     "samples.conditional_entropy-base-array": "unnamed ValueError: The truth value of an arr...",
     "samples.mutual_information-x-ragged": "unnamed ValueError: setting an array element wit...",
+    "samples.mutual_information-x-Counts": "unnamed TypeError: pass either one Counts or the...",
     "samples.mutual_information-x-1e308": "RuntimeWarning: invalid value encountered in cast",
     "samples.mutual_information-x-pm1e308": "RuntimeWarning: overflow encountered in scalar...",
     "samples.mutual_information-x-float16": "RuntimeWarning: overflow encountered in cast",
     "samples.mutual_information-y-ragged": "unnamed ValueError: setting an array element wit...",
+    "samples.mutual_information-y-Counts": "unnamed TypeError: pass either one Counts or the...",
     "samples.mutual_information-y-1e308": "RuntimeWarning: invalid value encountered in cast",
     "samples.mutual_information-y-pm1e308": "RuntimeWarning: overflow encountered in scalar...",
     "samples.mutual_information-y-int-beyond-float": "unnamed TypeError: labels must be mutu...",
@@ -630,15 +643,18 @@ KNOWN_FAILURES: dict[str, str] = {
     "samples.mutual_information-base-empty-array": "unnamed ValueError: The truth value of a...",
     "samples.mutual_information-base-array": "unnamed ValueError: The truth value of an arra...",
     "samples.conditional_mutual_information-x-ragged": "unnamed ValueError: setting an array...",
+    "samples.conditional_mutual_information-x-Counts": "unnamed TypeError: pass either one C...",
     "samples.conditional_mutual_information-x-1e308": "RuntimeWarning: invalid value encount...",
     "samples.conditional_mutual_information-x-pm1e308": "RuntimeWarning: overflow encountere...",
     "samples.conditional_mutual_information-x-float16": "RuntimeWarning: overflow encountere...",
     "samples.conditional_mutual_information-y-ragged": "unnamed ValueError: setting an array...",
+    "samples.conditional_mutual_information-y-Counts": "unnamed TypeError: pass either one C...",
     "samples.conditional_mutual_information-y-1e308": "RuntimeWarning: invalid value encount...",
     "samples.conditional_mutual_information-y-pm1e308": "RuntimeWarning: overflow encountere...",
     "samples.conditional_mutual_information-y-int-beyond-float": "unnamed TypeError: labels...",
     "samples.conditional_mutual_information-y-int-beyond-int64": "unnamed TypeError: labels...",
     "samples.conditional_mutual_information-z-ragged": "unnamed ValueError: setting an array...",
+    "samples.conditional_mutual_information-z-Counts": "unnamed TypeError: pass either one C...",
     "samples.conditional_mutual_information-z-1e308": "RuntimeWarning: invalid value encount...",
     "samples.conditional_mutual_information-z-pm1e308": "RuntimeWarning: overflow encountere...",
     "samples.conditional_mutual_information-z-float16": "RuntimeWarning: overflow encountere...",
@@ -670,6 +686,8 @@ KNOWN_FAILURES: dict[str, str] = {
     "samples.cross_entropy-pseudocount-int-beyond-float": "OverflowError: int too large to c...",
     "samples.cross_entropy-pseudocount--int-beyond-float": "OverflowError: int too large to...",
     "samples.cross_entropy-pseudocount-1e308": "RuntimeWarning: overflow encountered in reduce",
+    "samples.kl_divergence-extra-Counts-past-int32": "AttributeError: 'int' object has no at...",
+    "samples.kl_divergence-extra-Counts-past-int64": "AttributeError: 'int' object has no at...",
     "samples.kl_divergence-x-empty": "unnamed ValueError: no observations: the input is empt...",
     "samples.kl_divergence-x-empty-list": "unnamed ValueError: no observations: the input is...",
     "samples.kl_divergence-x-ragged": "unnamed ValueError: setting an array element with a s...",
@@ -716,6 +734,7 @@ KNOWN_FAILURES: dict[str, str] = {
     "metrics.mutual_info_score-labels_true-empty": "unnamed ValueError: `variables[0]` and `...",
     "metrics.mutual_info_score-labels_true-empty-list": "unnamed ValueError: `variables[0]`...",
     "metrics.mutual_info_score-labels_true-ragged": "unnamed ValueError: setting an array el...",
+    "metrics.mutual_info_score-labels_true-Counts": "unnamed TypeError: object of type 'Coun...",
     "metrics.mutual_info_score-labels_true-nan": "unnamed ValueError: `variables[0]` has a m...",
     "metrics.mutual_info_score-labels_true-1e308": "RuntimeWarning: invalid value encountere...",
     "metrics.mutual_info_score-labels_true-pm1e308": "RuntimeWarning: overflow encountered i...",
@@ -726,6 +745,7 @@ KNOWN_FAILURES: dict[str, str] = {
     "metrics.mutual_info_score-labels_pred-empty": "unnamed ValueError: `variables[0]` and `...",
     "metrics.mutual_info_score-labels_pred-empty-list": "unnamed ValueError: `variables[0]`...",
     "metrics.mutual_info_score-labels_pred-ragged": "unnamed ValueError: setting an array el...",
+    "metrics.mutual_info_score-labels_pred-Counts": "unnamed ValueError: `variables[1]` must...",
     "metrics.mutual_info_score-labels_pred-1e308": "RuntimeWarning: invalid value encountere...",
     "metrics.mutual_info_score-labels_pred-pm1e308": "RuntimeWarning: overflow encountered i...",
     "metrics.mutual_info_score-labels_pred-int-beyond-float": "unnamed TypeError: labels mus...",
@@ -736,6 +756,7 @@ KNOWN_FAILURES: dict[str, str] = {
     "metrics.mutual_info_score-contingency-ragged": "unnamed ValueError: setting an array el...",
     "metrics.mutual_info_score-contingency-string": "unnamed ValueError: `table` must have a...",
     "metrics.mutual_info_score-contingency-dict": "unnamed ValueError: `table` must have at...",
+    "metrics.mutual_info_score-contingency-Counts": "unnamed ValueError: `table` must have a...",
     "metrics.mutual_info_score-contingency-complex": "unnamed TypeError: `table` must hold i...",
     "metrics.mutual_info_score-contingency-nan": "unnamed ValueError: `table` must hold whol...",
     "metrics.mutual_info_score-contingency-inf": "unnamed ValueError: `table` must hold whol...",
@@ -744,6 +765,8 @@ KNOWN_FAILURES: dict[str, str] = {
     "metrics.mutual_info_score-contingency-1e308": "unnamed ValueError: `table` holds float...",
     "metrics.mutual_info_score-contingency-pm1e308": "unnamed ValueError: `table` holds floa...",
     "metrics.mutual_info_score-contingency-5e-324": "unnamed ValueError: `table` must hold w...",
+    "metrics.mutual_info_score-contingency-one-1e308": "unnamed ValueError: `table` holds fl...",
+    "metrics.mutual_info_score-contingency-all-1e-300": "unnamed ValueError: `table` must ho...",
     "metrics.mutual_info_score-contingency-int-beyond-float": "OverflowError: int too large...",
     "metrics.mutual_info_score-contingency-float16": "RuntimeWarning: overflow encountered i...",
     "metrics.mutual_info_score-contingency-pandas-NA": "unnamed ValueError: `table` must hol...",
@@ -754,6 +777,7 @@ KNOWN_FAILURES: dict[str, str] = {
     "metrics.normalized_mutual_info_score-labels_true-empty": "unnamed ValueError: `variable...",
     "metrics.normalized_mutual_info_score-labels_true-empty-list": "unnamed ValueError: `var...",
     "metrics.normalized_mutual_info_score-labels_true-ragged": "unnamed ValueError: setting...",
+    "metrics.normalized_mutual_info_score-labels_true-Counts": "unnamed TypeError: object of...",
     "metrics.normalized_mutual_info_score-labels_true-nan": "unnamed ValueError: `variables[...",
     "metrics.normalized_mutual_info_score-labels_true-1e308": "RuntimeWarning: invalid value...",
     "metrics.normalized_mutual_info_score-labels_true-pm1e308": "RuntimeWarning: overflow en...",
@@ -764,6 +788,7 @@ KNOWN_FAILURES: dict[str, str] = {
     "metrics.normalized_mutual_info_score-labels_pred-empty": "unnamed ValueError: `variable...",
     "metrics.normalized_mutual_info_score-labels_pred-empty-list": "unnamed ValueError: `var...",
     "metrics.normalized_mutual_info_score-labels_pred-ragged": "unnamed ValueError: setting...",
+    "metrics.normalized_mutual_info_score-labels_pred-Counts": "unnamed ValueError: `variabl...",
     "metrics.normalized_mutual_info_score-labels_pred-1e308": "RuntimeWarning: invalid value...",
     "metrics.normalized_mutual_info_score-labels_pred-pm1e308": "RuntimeWarning: overflow en...",
     "metrics.normalized_mutual_info_score-labels_pred-int-beyond-float": "unnamed TypeError:...",
@@ -773,6 +798,7 @@ KNOWN_FAILURES: dict[str, str] = {
     "metrics.adjusted_mutual_info_score-labels_true-empty": "unnamed ValueError: `variables[...",
     "metrics.adjusted_mutual_info_score-labels_true-empty-list": "unnamed ValueError: `varia...",
     "metrics.adjusted_mutual_info_score-labels_true-ragged": "unnamed ValueError: setting an...",
+    "metrics.adjusted_mutual_info_score-labels_true-Counts": "unnamed TypeError: object of t...",
     "metrics.adjusted_mutual_info_score-labels_true-nan": "unnamed ValueError: `variables[0]...",
     "metrics.adjusted_mutual_info_score-labels_true-1e308": "RuntimeWarning: invalid value e...",
     "metrics.adjusted_mutual_info_score-labels_true-pm1e308": "RuntimeWarning: overflow enco...",
@@ -783,6 +809,7 @@ KNOWN_FAILURES: dict[str, str] = {
     "metrics.adjusted_mutual_info_score-labels_pred-empty": "unnamed ValueError: `variables[...",
     "metrics.adjusted_mutual_info_score-labels_pred-empty-list": "unnamed ValueError: `varia...",
     "metrics.adjusted_mutual_info_score-labels_pred-ragged": "unnamed ValueError: setting an...",
+    "metrics.adjusted_mutual_info_score-labels_pred-Counts": "unnamed ValueError: `variables...",
     "metrics.adjusted_mutual_info_score-labels_pred-1e308": "RuntimeWarning: invalid value e...",
     "metrics.adjusted_mutual_info_score-labels_pred-pm1e308": "RuntimeWarning: overflow enco...",
     "metrics.adjusted_mutual_info_score-labels_pred-int-beyond-float": "unnamed TypeError: l...",
@@ -792,6 +819,7 @@ KNOWN_FAILURES: dict[str, str] = {
     "metrics.variation_of_information-labels_true-empty": "unnamed ValueError: `variables[0]...",
     "metrics.variation_of_information-labels_true-empty-list": "unnamed ValueError: `variabl...",
     "metrics.variation_of_information-labels_true-ragged": "unnamed ValueError: setting an a...",
+    "metrics.variation_of_information-labels_true-Counts": "unnamed TypeError: object of typ...",
     "metrics.variation_of_information-labels_true-nan": "unnamed ValueError: `variables[0]`...",
     "metrics.variation_of_information-labels_true-1e308": "RuntimeWarning: invalid value enc...",
     "metrics.variation_of_information-labels_true-pm1e308": "RuntimeWarning: overflow encoun...",
@@ -802,6 +830,7 @@ KNOWN_FAILURES: dict[str, str] = {
     "metrics.variation_of_information-labels_pred-empty": "unnamed ValueError: `variables[0]...",
     "metrics.variation_of_information-labels_pred-empty-list": "unnamed ValueError: `variabl...",
     "metrics.variation_of_information-labels_pred-ragged": "unnamed ValueError: setting an a...",
+    "metrics.variation_of_information-labels_pred-Counts": "unnamed ValueError: `variables[1...",
     "metrics.variation_of_information-labels_pred-1e308": "RuntimeWarning: invalid value enc...",
     "metrics.variation_of_information-labels_pred-pm1e308": "RuntimeWarning: overflow encoun...",
     "metrics.variation_of_information-labels_pred-int-beyond-float": "unnamed TypeError: lab...",
@@ -813,8 +842,10 @@ KNOWN_FAILURES: dict[str, str] = {
     "metrics.variation_of_information-base-empty-array": "unnamed ValueError: The truth valu...",
     "metrics.variation_of_information-base-array": "unnamed ValueError: The truth value of a...",
     "metrics.log_loss-y_true-ragged": "unnamed ValueError: setting an array element with a s...",
+    "metrics.log_loss-y_true-Counts": "IndexError: tuple index out of range",
     "metrics.log_loss-y_true-1e308": "unnamed ValueError: log_loss needs at least two classe...",
     "metrics.log_loss-y_true-pm1e308": "unnamed ValueError: `y_proba` has 3 columns but ther...",
+    "metrics.log_loss-y_true-all-1e-300": "unnamed ValueError: log_loss needs at least two c...",
     "metrics.log_loss-y_true-bool": "unnamed ValueError: `y_proba` has 3 columns but there a...",
     "metrics.log_loss-y_proba-ragged": "unnamed ValueError: setting an array element with a...",
     "metrics.log_loss-y_proba-int-beyond-float": "OverflowError: int too large to convert to...",
@@ -852,6 +883,7 @@ KNOWN_FAILURES: dict[str, str] = {
     "nn.softmax_jacobian-z-ragged": "unnamed ValueError: setting an array element with a seq...",
     "nn.softmax_jacobian-z-pm1e308": "RuntimeWarning: overflow encountered in subtract",
     "nn.softmax_jacobian-z-int-beyond-float": "OverflowError: int too large to convert to float",
+    "nn.softmax_cross_entropy-extra-class-weights-1e308-and-1": "RuntimeWarning: overflow en...",
     "nn.softmax_cross_entropy-logits-ragged": "unnamed ValueError: setting an array element...",
     "nn.softmax_cross_entropy-logits-pm1e308": "RuntimeWarning: overflow encountered in subt...",
     "nn.softmax_cross_entropy-logits-int-beyond-float": "OverflowError: int too large to con...",
@@ -860,6 +892,7 @@ KNOWN_FAILURES: dict[str, str] = {
     "nn.softmax_cross_entropy-class_weights-ragged": "unnamed ValueError: setting an array e...",
     "nn.softmax_cross_entropy-class_weights-1e308": "RuntimeWarning: overflow encountered in...",
     "nn.softmax_cross_entropy-class_weights-int-beyond-float": "OverflowError: int too large...",
+    "nn.sigmoid_binary_cross_entropy-extra-mean-near-overflow": "RuntimeWarning: overflow en...",
     "nn.sigmoid_binary_cross_entropy-logits-ragged": "unnamed ValueError: setting an array e...",
     "nn.sigmoid_binary_cross_entropy-logits-int-beyond-float": "OverflowError: int too large...",
     "nn.sigmoid_binary_cross_entropy-targets-ragged": "unnamed ValueError: setting an array...",
@@ -897,13 +930,20 @@ def _params(must_succeed):
 @pytest.mark.parametrize(("case_id", "entry", "param", "args", "kwargs"), _params(False))
 def test_hostile_argument(case_id, entry, param, args, kwargs):
     breach = violation(entry, args, kwargs, param, partners=_partners(case_id))
-    assert breach is None, breach
+    assert breach is None, f"{reproducer(entry, args, kwargs)}\n{breach}"
 
 
 @pytest.mark.parametrize(("case_id", "entry", "param", "args", "kwargs"), _params(True))
 def test_valid_variant(case_id, entry, param, args, kwargs):
     breach = violation(entry, args, kwargs, param, must_succeed=True)
-    assert breach is None, breach
+    assert breach is None, f"{reproducer(entry, args, kwargs)}\n{breach}"
+
+
+def reproducer(entry, args, kwargs) -> str:
+    """The call as text, to paste into a bug report."""
+    with np.printoptions(threshold=20, precision=17):
+        given = [repr(a) for a in args] + [f"{k}={v!r}" for k, v in kwargs.items()]
+    return f"{entry.name}({', '.join(given)})"
 
 
 # ------------------------------------------------------------ drawn by hypothesis
