@@ -3,6 +3,7 @@
     python benchmarks/run.py            # every row
     python benchmarks/run.py entropy    # rows whose name contains "entropy"
     python benchmarks/run.py --quick    # smaller workloads, for a smoke test
+    python benchmarks/run.py --check    # exit 1 when a ratio misses its target
 
 Machines are noisy, so only ratios measured in the same run are reported:
 ``ratio = our time / anchor time`` (below 1 means we are faster).  Each
@@ -13,6 +14,8 @@ time is the best of several repeats.  Rows whose anchor is not installed
 from __future__ import annotations
 
 import argparse
+import operator
+import re
 import sys
 import timeit
 from collections.abc import Callable
@@ -497,8 +500,14 @@ def main(argv=None) -> int:
     )
     ap.add_argument("filter", nargs="?", default="", help="run rows whose name contains this")
     ap.add_argument("--quick", action="store_true", help="smaller workloads")
+    ap.add_argument(
+        "--check",
+        action="store_true",
+        help="exit 1 when a ratio misses its target ('report' rows never fail); by hand, not CI",
+    )
     args = ap.parse_args(argv)
 
+    missed = []
     print(f"{'benchmark':<44} {'anchor':<40} {'ours':>10} {'anchor':>10} {'ratio':>7}  target")
     for r in ROWS:
         if args.filter not in r.name:
@@ -509,12 +518,54 @@ def main(argv=None) -> int:
             continue
         w = r.setup(args.quick)
         ours, anchor = best_time(w["ours"]), best_time(w["anchor"])
+        ratio = ours / anchor
+        met = target_met(r.target, ratio)
+        mark = "" if met is None else ("  ok" if met else "  MISSED")
         print(
             f"{r.name:<44} {r.anchor_name:<40} {_fmt(ours):>10} {_fmt(anchor):>10} "
-            f"{ours / anchor:7.3f}  {r.target}",
+            f"{ratio:7.3f}  {r.target}{mark if args.check else ''}",
             flush=True,
         )
+        if met is False:
+            missed.append(f"{r.name} vs {r.anchor_name}: ratio {ratio:.3f}, target {r.target}")
+    if args.check and missed:
+        print(f"\n{len(missed)} row(s) missed their target:", *missed, sep="\n  ", file=sys.stderr)
+        return 1
     return 0
+
+
+_COMPARE = {"<=": operator.le, "<": operator.lt, ">=": operator.ge, ">": operator.gt}
+_NUMBER = r"[0-9][0-9.]*(?:[eE][+-]?[0-9]+)?"
+_TARGET = re.compile(
+    rf"\s*(?P<op><=|<|>=|>)\s*(?P<num>{_NUMBER})(?:\s*/\s*(?P<den>{_NUMBER}))?"
+    rf"\s*(?P<faster>x\s+faster)?(?:\s*=\s*{_NUMBER})?\s*"
+)
+
+
+def target_met(target: str, ratio: float) -> bool | None:
+    """Whether ``ratio = ours / anchor`` meets a row's target; None for "report" rows.
+
+    Targets read ``<= 1.3``, ``< 1``, ``<= 1/50 = 0.02`` (the fraction is used,
+    the rounded value after ``=`` is for the reader) or ``>= 3x faster``,
+    which means the anchor takes at least 3 times as long: ratio <= 1/3.
+
+    >>> target_met("<= 1.3", 1.2), target_met("< 1", 1.0), target_met("report", 9.0)
+    (True, False, None)
+    >>> target_met(">= 3x faster", 0.3), target_met(">= 3x faster", 0.4)
+    (True, False)
+    >>> target_met("<= 1/1.3 = 0.77", 0.7692)
+    True
+    """
+    if target.strip().startswith("report"):
+        return None
+    m = _TARGET.fullmatch(target)
+    if m is None:
+        raise ValueError(f"cannot read the benchmark target {target!r}")
+    bound = float(m["num"]) / float(m["den"] or 1)
+    if m["faster"]:  # "anchor time / our time >= bound" is "ratio <= 1 / bound"
+        flipped = {"<=": ">=", "<": ">", ">=": "<=", ">": "<"}[m["op"]]
+        return _COMPARE[flipped](ratio, 1.0 / bound)
+    return _COMPARE[m["op"]](ratio, bound)
 
 
 def _fmt(seconds):

@@ -1,4 +1,9 @@
-"""Identities and inequalities of information theory, driven by lists of measures."""
+"""Identities and inequalities of information theory, driven by the registry.
+
+Each test loops over every registry entry (and, for the `samples` measures,
+every count estimator) for which the property is a theorem; see the property
+sets in `_registry.py`.  Adding a measure there gives it these tests.
+"""
 
 import math
 
@@ -8,48 +13,187 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import infomeasures as im
-from infomeasures import metrics, samples
+from infomeasures import samples
 
-from .strategies import distribution_pairs, distributions, label_columns, tables
+from . import _registry as reg
+from .strategies import distribution_pairs, label_columns, tables, valid_args
 
 ATOL = 1e-12  # identities combine several rounded sums of O(log K) size
 
-NONNEG_PAIR = [im.cross_entropy, im.kl_divergence, im.js_divergence, im.js_distance]
-SYMMETRIC_PAIR = [im.js_divergence, im.js_distance]
-NONNEG_TABLE2 = [
-    im.joint_entropy,
-    im.conditional_entropy,
-    im.mutual_information,
-]
-ALL_PAIR = [im.cross_entropy, im.kl_divergence, im.js_divergence]
-BASES = [2, math.e, 10, 0.5, 3.7]
+# `james-stein` fails on any table with an empty cell (k defaults to the
+# observed cells, then the table is copied into k slots):
+# samples.joint_entropy([0, 1], [0, 1], estimator="james-stein") raises
+# "could not broadcast input array from shape (4,) into shape (2,)".  Strict:
+# the cases turn red once the estimator is fixed; then delete this.
+JAMES_STEIN_EMPTY_CELLS = pytest.mark.xfail(
+    strict=True, raises=ValueError, reason="james-stein on tables with empty cells (bug)"
+)
+_JOINT = {"joint_entropy", "conditional_entropy", "mutual_information"}
+_JOINT |= {"conditional_mutual_information"}
 
 
-@given(distributions())
-def test_entropy_bounds(p):
-    h = im.entropy(p)
-    assert 0.0 <= h <= math.log2(len(p)) + ATOL
+def cases(prop):
+    """pytest params (entry, variant) for every case in which `prop` holds."""
+    out = []
+    for entry, variant in reg.with_property(prop):
+        marks = ()
+        if variant.get("estimator") == "james-stein" and entry.name.rsplit(".", 1)[1] in _JOINT:
+            marks = (JAMES_STEIN_EMPTY_CELLS,)
+        out.append(
+            pytest.param(entry, variant, id=f"{entry.name}-{reg.variant_id(variant)}", marks=marks)
+        )
+    return out
 
 
-@pytest.mark.parametrize("f", NONNEG_PAIR)
-@given(pq=distribution_pairs())
-def test_pair_nonnegative_never_nan(f, pq):
-    d = f(*pq)
-    assert not math.isnan(d)
-    assert d >= 0.0
+def first(value):
+    """The value of a call that may also return a gradient."""
+    return value[0] if isinstance(value, tuple) else value
 
 
-@pytest.mark.parametrize("f", SYMMETRIC_PAIR)
-@given(pq=distribution_pairs())
-def test_pair_symmetric(f, pq):
-    p, q = pq
-    assert math.isclose(f(p, q), f(q, p), rel_tol=1e-14, abs_tol=1e-300)
+def swapped(entry, args):
+    """The arguments with the two symmetric roles exchanged."""
+    if entry.roles.get("pxy") == "table":
+        return (args[0].T,)
+    return (args[1], args[0], *args[2:])
 
 
-@given(distribution_pairs())
-def test_js_bounded_by_one_bit(pq):
-    assert im.js_divergence(*pq) <= 1.0
-    assert im.js_distance(*pq) <= 1.0
+def symmetric_tolerance(entry):
+    # distribution pairs are computed term by term: symmetric to rounding;
+    # tables and label measures combine sums in a different order.
+    if entry.roles.get("p") == "distribution":
+        return {"rel_tol": 1e-14, "abs_tol": 1e-300}
+    if entry.roles.get("pxy") == "table":
+        return {"rel_tol": 1e-12, "abs_tol": 1e-15}
+    return {"rel_tol": 0.0, "abs_tol": ATOL}
+
+
+def entropy_of_group(entry, args, group, variant):
+    """Joint entropy of the variables (or table axes) in `group`."""
+    if entry.name.startswith("infomeasures.samples."):
+        return samples.joint_entropy(*(args[i] for i in group), **variant)
+    table = args[0]
+    other = tuple(a for a in range(table.ndim) if a not in group)
+    return im.joint_entropy(table.sum(axis=other), **variant)
+
+
+def marginal_entropies(entry, args, variant):
+    return [entropy_of_group(entry, args, (i,), variant) for i in (0, 1)]
+
+
+@pytest.mark.parametrize(("entry", "variant"), cases("nonnegative"))
+@given(data=st.data())
+def test_nonnegative_never_nan(entry, variant, data):
+    value = np.asarray(first(entry.func(*data.draw(valid_args(entry)), **variant)))
+    assert not np.isnan(value).any()
+    assert (value >= 0.0).all()
+
+
+@pytest.mark.parametrize(("entry", "variant"), cases("symmetric"))
+@given(data=st.data())
+def test_symmetric(entry, variant, data):
+    args = data.draw(valid_args(entry))
+    assert math.isclose(
+        entry.func(*args, **variant),
+        entry.func(*swapped(entry, args), **variant),
+        **symmetric_tolerance(entry),
+    )
+
+
+@pytest.mark.parametrize(("entry", "variant"), cases("bounded_by_log_k"))
+@given(data=st.data())
+def test_entropy_bounded_by_log_of_outcomes(entry, variant, data):
+    (x,) = data.draw(valid_args(entry))
+    k = len(x) if entry.roles.get("p") == "distribution" else len(np.unique(x))
+    assert 0.0 <= entry.func(x, **variant) <= math.log2(k) + ATOL
+
+
+@pytest.mark.parametrize(("entry", "variant"), cases("bounded_by_one_bit"))
+@given(data=st.data())
+def test_bounded_by_one_bit(entry, variant, data):
+    bound = 1.0 if entry.roles.get("p") == "distribution" else 1.0 + ATOL
+    assert entry.func(*data.draw(valid_args(entry)), **variant) <= bound
+
+
+@pytest.mark.parametrize(("entry", "variant"), cases("bounded_by_one"))
+@given(data=st.data())
+def test_normalised_score_bounded_by_one(entry, variant, data):
+    assert entry.func(*data.draw(valid_args(entry)), **variant) <= 1.0 + ATOL
+
+
+@pytest.mark.parametrize(("entry", "variant"), cases("zero_on_identical"))
+@given(data=st.data())
+def test_identical_inputs_give_zero(entry, variant, data):
+    x = data.draw(valid_args(entry))[0]
+    assert entry.func(x, x, **variant) == 0.0
+
+
+@pytest.mark.parametrize(("entry", "variant"), cases("terms_hold"))
+@given(data=st.data())
+def test_equals_its_signed_entropy_terms(entry, variant, data):
+    """MI = H(X) + H(Y) - H(X,Y), H(X|Y) = H(X,Y) - H(Y), CMI by four terms."""
+    args = data.draw(valid_args(entry))
+    expected = sum(sign * entropy_of_group(entry, args, g, variant) for sign, g in entry.terms)
+    assert math.isclose(entry.func(*args, **variant), expected, rel_tol=0.0, abs_tol=ATOL)
+
+
+@pytest.mark.parametrize(("entry", "variant"), cases("bounded_by_marginal_entropy"))
+@given(data=st.data())
+def test_mi_bounded_by_each_entropy(entry, variant, data):
+    args = data.draw(valid_args(entry))
+    assert entry.func(*args, **variant) <= min(marginal_entropies(entry, args, variant)) + ATOL
+
+
+@pytest.mark.parametrize(("entry", "variant"), cases("at_least_each_marginal"))
+@given(data=st.data())
+def test_joint_entropy_at_least_each_marginal(entry, variant, data):
+    args = data.draw(valid_args(entry))
+    assert entry.func(*args, **variant) >= max(marginal_entropies(entry, args, variant)) - ATOL
+
+
+@pytest.mark.parametrize(("entry", "variant"), cases("base_scales"))
+@given(data=st.data(), base=st.sampled_from(reg.BASES))
+def test_base_change_scales_the_value(entry, variant, data, base):
+    args = data.draw(valid_args(entry))
+    factor = math.log(2) / math.log(base)
+    bits = np.asarray(entry.func(*args, **variant))
+    other = np.asarray(entry.func(*args, **variant, base=base))
+    inf = np.isinf(bits)
+    np.testing.assert_array_equal(other[inf], np.copysign(math.inf, factor * bits[inf]))
+    np.testing.assert_allclose(other[~inf], bits[~inf] * factor, rtol=1e-13, atol=1e-300)
+
+
+@pytest.mark.parametrize(("entry", "variant"), cases("batches"))
+@given(data=st.data(), axis=st.sampled_from([0, 1, 2, -1]))
+def test_batching_along_any_axis_equals_loop(entry, variant, data, axis):
+    n_args = len(entry.args)
+    pairs = [data.draw(distribution_pairs(min_k=3, max_k=3)) for _ in range(6)]
+    arrays = [np.array([pair[i] for pair in pairs]).reshape(2, 3, 3) for i in range(n_args)]
+    batched = entry.func(*(np.moveaxis(a, -1, axis) for a in arrays), axis=axis, **variant)
+    looped = [
+        [entry.func(*(a[i, j] for a in arrays), **variant) for j in range(3)] for i in (0, 1)
+    ]
+    np.testing.assert_array_equal(batched, np.array(looped))
+
+
+# ------------------------------------------- identities across several measures
+
+
+def _chain_rule_cases():
+    mi = reg.BY_NAME["infomeasures.samples.mutual_information"]
+    cmi = reg.BY_NAME["infomeasures.samples.conditional_mutual_information"]
+    both = [v for v in mi.properties["chain_rule"] if v in cmi.properties["chain_rule"]]
+    return [p for p in cases("chain_rule") if p.values[0] is mi and p.values[1] in both]
+
+
+@pytest.mark.parametrize(("entry", "variant"), _chain_rule_cases())
+@given(xyz=label_columns(3))
+def test_samples_chain_rule_for_mi(entry, variant, xyz):
+    """I(X; Y, Z) = I(X; Z) + I(X; Y | Z), with (Y, Z) as one row-valued variable."""
+    x, y, z = xyz
+    whole = samples.mutual_information(x, np.column_stack([y, z]), **variant)
+    parts = samples.mutual_information(x, z, **variant)
+    parts += samples.conditional_mutual_information(x, y, z, **variant)
+    assert whole == pytest.approx(parts, abs=ATOL)
 
 
 @given(distribution_pairs())
@@ -63,145 +207,14 @@ def test_cross_entropy_is_entropy_plus_kl(pq):
         assert math.isclose(lhs, rhs, rel_tol=1e-12, abs_tol=ATOL)
 
 
-@given(distribution_pairs())
-def test_identical_inputs_give_zero(pq):
-    p, _ = pq
-    assert im.kl_divergence(p, p) == 0.0
-    assert im.js_divergence(p, p) == 0.0
-
-
-@pytest.mark.parametrize("f", NONNEG_TABLE2)
-@given(pxy=tables())
-def test_table_nonnegative(f, pxy):
-    assert f(pxy) >= 0.0
-
-
 @given(tables())
-def test_mi_symmetric(pxy):
-    assert math.isclose(
-        im.mutual_information(pxy), im.mutual_information(pxy.T), rel_tol=1e-12, abs_tol=1e-15
-    )
-
-
-@given(tables())
-def test_chain_rules(pxy):
-    hxy = im.joint_entropy(pxy)
+def test_mi_is_entropy_minus_conditional_entropy(pxy):
     hx = im.entropy(pxy.sum(axis=1))
-    hy = im.entropy(pxy.sum(axis=0))
-    h_x_given_y = im.conditional_entropy(pxy)
-    mi = im.mutual_information(pxy)
-    assert math.isclose(h_x_given_y, hxy - hy, abs_tol=ATOL)
-    assert math.isclose(mi, hx + hy - hxy, abs_tol=ATOL)
-    assert math.isclose(mi, hx - h_x_given_y, abs_tol=ATOL)
-    assert mi <= min(hx, hy) + ATOL
+    assert math.isclose(im.mutual_information(pxy), hx - im.conditional_entropy(pxy), abs_tol=ATOL)
 
 
-@given(tables(ndim=3, max_side=4))
-def test_cmi_entropy_expansion(pxyz):
-    hxz = im.joint_entropy(pxyz.sum(axis=1))
-    hyz = im.joint_entropy(pxyz.sum(axis=0))
-    hz = im.entropy(pxyz.sum(axis=(0, 1)))
-    hxyz = im.joint_entropy(pxyz)
-    cmi = im.conditional_mutual_information(pxyz)
-    assert cmi >= 0.0
-    assert math.isclose(cmi, hxz + hyz - hxyz - hz, abs_tol=ATOL)
-
-
-@pytest.mark.parametrize("base", BASES)
-@given(pq=distribution_pairs(min_k=2))
-def test_base_change_scales_every_measure(base, pq):
-    p, q = pq
-    factor = math.log(2) / math.log(base)
-    pxy = (
-        np.outer(p, q) * 0.5 + np.diag(p)[:, : len(q)] * 0.5
-        if len(p) == len(q)
-        else np.outer(p, q)
-    )
-    measures = [
-        (im.entropy, (p,)),
-        (im.cross_entropy, (p, q)),
-        (im.kl_divergence, (p, q)),
-        (im.js_divergence, (p, q)),
-        (im.mutual_information, (pxy,)),
-        (im.conditional_entropy, (pxy,)),
-    ]
-    for f, args in measures:
-        bits, other = f(*args), f(*args, base=base)
-        if math.isinf(bits):
-            assert other == math.copysign(math.inf, factor)
-        else:
-            assert math.isclose(other, bits * factor, rel_tol=1e-13, abs_tol=1e-300)
-
-
-@pytest.mark.parametrize("f", ALL_PAIR)
-@given(data=st.data(), axis=st.sampled_from([0, 1, 2, -1]))
-def test_batching_along_any_axis_equals_loop(f, data, axis):
-    pairs = [data.draw(distribution_pairs(min_k=3, max_k=3)) for _ in range(6)]
-    p = np.array([a for a, _ in pairs]).reshape(2, 3, 3)
-    q = np.array([b for _, b in pairs]).reshape(2, 3, 3)
-    pm, qm = np.moveaxis(p, -1, axis), np.moveaxis(q, -1, axis)
-    batched = f(pm, qm, axis=axis)
-    looped = np.array([[f(p[i, j], q[i, j]) for j in range(3)] for i in range(2)])
-    np.testing.assert_array_equal(batched, looped)
-
-
-@given(distributions(min_k=2))
-def test_entropy_batch_equals_loop(p):
+@given(distribution_pairs(min_k=2))
+def test_entropy_batch_along_axis_0_equals_loop(pq):
+    p, _ = pq
     batch = np.stack([p, p[::-1], np.roll(p, 1)])
     np.testing.assert_array_equal(im.entropy(batch.T, axis=0), [im.entropy(r) for r in batch])
-
-
-# ------------------------------------------------------------ samples (plug-in)
-
-
-@given(label_columns(2))
-def test_samples_mi_nonnegative_symmetric_bounded(xy):
-    x, y = xy
-    mi = samples.mutual_information(x, y)
-    assert mi >= 0.0
-    assert mi == pytest.approx(samples.mutual_information(y, x), abs=ATOL)
-    assert mi <= min(samples.entropy(x), samples.entropy(y)) + ATOL
-
-
-@given(label_columns(2))
-def test_samples_entropy_identities(xy):
-    x, y = xy
-    hx, hy, hxy = samples.entropy(x), samples.entropy(y), samples.joint_entropy(x, y)
-    assert 0.0 <= hx <= math.log2(len(np.unique(x))) + ATOL
-    assert samples.mutual_information(x, y) == pytest.approx(hx + hy - hxy, abs=ATOL)
-    assert samples.conditional_entropy(x, y) == pytest.approx(hxy - hy, abs=ATOL)
-
-
-@given(label_columns(3))
-def test_samples_chain_rule_for_mi(xyz):
-    """I(X; Y, Z) = I(X; Z) + I(X; Y | Z), with (Y, Z) as one row-valued variable."""
-    x, y, z = xyz
-    whole = samples.mutual_information(x, np.column_stack([y, z]))
-    parts = samples.mutual_information(x, z) + samples.conditional_mutual_information(x, y, z)
-    assert whole == pytest.approx(parts, abs=ATOL)
-    assert samples.conditional_mutual_information(x, y, z) >= 0.0
-
-
-@given(label_columns(2))
-def test_samples_js_bounded_and_symmetric(xy):
-    x, y = xy
-    js = samples.js_divergence(x, y)
-    assert 0.0 <= js <= 1.0 + ATOL
-    assert js == pytest.approx(samples.js_divergence(y, x), abs=ATOL)
-    assert samples.kl_divergence(x, x) == 0.0
-
-
-@given(label_columns(2))
-def test_clustering_metrics_bounded_and_symmetric(uw):
-    u, w = uw
-    for method in ("min", "geometric", "arithmetic", "max"):
-        nmi = metrics.normalized_mutual_info_score(u, w, average_method=method)
-        assert 0.0 <= nmi <= 1.0 + ATOL
-        assert nmi == pytest.approx(
-            metrics.normalized_mutual_info_score(w, u, average_method=method), abs=ATOL
-        )
-    assert metrics.adjusted_mutual_info_score(u, w) <= 1.0 + ATOL
-    vi = metrics.variation_of_information(u, w)
-    assert vi >= 0.0
-    assert vi == pytest.approx(metrics.variation_of_information(w, u), abs=ATOL)
-    assert 0.0 <= metrics.variation_of_information(u, w, normalized=True) <= 1.0 + ATOL

@@ -1,0 +1,539 @@
+"""Every public name of infomeasures, with valid arguments and the properties it has.
+
+One `Entry` per public callable: the callable, valid example arguments, the
+role of each data argument (what kind of array it is, which decides how the
+common test attacks it), the valid alternatives of each option, and the
+property sets that `test_properties.py` loops over.  A property maps to the
+keyword variants under which it holds: for the `samples` measures, one
+``{"estimator": name}`` per count estimator for which it is a theorem, so a
+property test runs for exactly those estimators.
+
+`test_registry_covers_every_public_name` (in test_common.py) fails when a
+name in any ``__all__`` is neither here nor in `EXEMPT`: "we shouldn't forget
+any metrics" (scikit-learn's ``test_common.py``).  A new public function needs
+one entry here and gets the property, validation and hostile-input tests.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+
+import numpy as np
+
+import infomeasures as im
+from infomeasures import metrics, nn, samples
+
+MODULES = (im, samples, metrics, nn)
+
+#: The count estimators of the API (``samples.entropy(estimator=...)``).
+#: `test_common.test_estimator_names_match_the_registry` pins this list against
+#: the names the package itself lists, so a new estimator must be added here.
+COUNT_ESTIMATORS = ("plugin", "miller-madow", "chao-shen", "grassberger", "james-stein", "nsb")
+
+
+def estimators(*names: str) -> tuple[Mapping, ...]:
+    """The keyword variants ``{"estimator": name}`` under which a property holds."""
+    return tuple({"estimator": n} for n in names)
+
+
+ALWAYS: tuple[Mapping, ...] = ({},)  # a property of a function without variants
+EVERY_ESTIMATOR = estimators(*COUNT_ESTIMATORS)
+# H >= 0: every term of plug-in, Chao-Shen (C p <= 1) and the shrinkage
+# estimate is >= 0, Miller-Madow adds (m - 1)/2n >= 0, NSB averages H >= 0.
+# Grassberger's G(n) correction can exceed log n: H([1, 1]) < 0 is possible.
+NONNEGATIVE_H = estimators("plugin", "miller-madow", "chao-shen", "james-stein", "nsb")
+# H <= log m (m observed categories, the default k): a plug-in entropy of a
+# distribution on m cells (plug-in, James-Stein) or a mean of such (NSB).
+# Miller-Madow and Chao-Shen add corrections that can pass log m.
+BOUNDED_BY_LOG_K = estimators("plugin", "james-stein", "nsb")
+# H(X|Y) >= 0, and so H(X,Y) >= H(X) and I(X;Y) <= min(H(X), H(Y)): for the
+# plug-in a sum of non-negative terms; Miller-Madow adds (m_xy - m_y)/2n >= 0.
+CONDITIONING_NONNEGATIVE = estimators("plugin", "miller-madow")
+# I >= 0 and I(X;Y|Z) >= 0 (Gibbs' inequality) hold for the plug-in only; a
+# bias correction of each entropy term can make the combination negative.
+GIBBS = estimators("plugin")
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A public callable with valid arguments, argument roles and properties.
+
+    roles
+        parameter name -> what the argument is: ``"distribution"`` (a
+        probability vector along `axis`), ``"table"`` (a joint table),
+        ``"unit"`` (event probabilities in [0, 1]), ``"labels"`` (1-D
+        observations), ``"counts"`` (non-negative integer counts), ``"logits"``,
+        ``"class_targets"``, ``"binary_targets"``, ``"probs"`` (predicted
+        probability rows), ``"weights"``, ``"callable"``, ``"name"``.  A
+        ``*variables`` parameter has role ``"labels"`` too.
+    options
+        keyword -> valid alternatives (each must give a finite value), which
+        the common test also perturbs with absurd values.
+    properties
+        property name -> keyword variants under which it holds.
+    terms
+        for measures that are signed sums of (joint) entropies: (sign, group)
+        pairs, a group being the indices of the variables (or axes of the
+        table) whose joint entropy is taken.
+    extras
+        further calls that change several arguments at once: name ->
+        (args, kwargs, param).  With ``param=None`` the call is valid and must
+        give a value; else it may also raise an error naming `param`.
+    """
+
+    name: str
+    func: Callable
+    args: tuple = ()
+    kwargs: Mapping = field(default_factory=dict)
+    roles: Mapping[str, str] = field(default_factory=dict)
+    options: Mapping[str, tuple] = field(default_factory=dict)
+    properties: Mapping[str, tuple[Mapping, ...]] = field(default_factory=dict)
+    terms: tuple[tuple[int, tuple[int, ...]], ...] = ()
+    extras: Mapping[str, tuple[tuple, Mapping, str | None]] = field(default_factory=dict)
+
+    def __repr__(self) -> str:  # pytest ids
+        return self.name
+
+    def call(self, *args, **kwargs):
+        """Call with the example arguments, overridden by the ones given."""
+        return self.func(*(args or self.args), **{**self.kwargs, **kwargs})
+
+
+P = np.array([0.1, 0.2, 0.3, 0.4])
+Q = np.array([0.25, 0.25, 0.4, 0.1])
+PXY = np.array([[0.1, 0.2, 0.05], [0.3, 0.05, 0.3]])
+PXYZ = np.array([[[0.1, 0.05], [0.15, 0.1]], [[0.05, 0.2], [0.1, 0.25]]])
+X = np.array([0, 1, 1, 2, 0, 1, 2, 2, 1, 0])
+Y = np.array(["a", "b", "b", "a", "a", "b", "b", "a", "b", "a"])
+Z = np.array([1.5, 1.5, 2.5, 2.5, 1.5, 2.5, 1.5, 2.5, 1.5, 2.5])
+LOGITS = np.array([[2.0, -1.0, 0.5], [0.0, 3.0, -2.0], [1.0, 1.0, 1.0], [-0.5, 0.2, 4.0]])
+CLASSES = np.array([0, 1, 2, 2])
+X3 = np.array([1.0, -2.0, 0.5])
+PROBA = np.array([[0.7, 0.2, 0.1], [0.1, 0.8, 0.1], [0.3, 0.3, 0.4], [0.2, 0.2, 0.6]])
+
+BASES = (2, math.e, 10, 0.5, 3.7)
+AXES = (-1, 0)
+
+_DISTRIBUTION_OPTIONS = {"base": BASES, "normalize": (False, True), "keepdims": (False, True)}
+_TABLE_OPTIONS = {"base": BASES, "normalize": (False, True)}
+_SAMPLES_OPTIONS = {
+    "estimator": COUNT_ESTIMATORS,
+    "base": BASES,
+    "nan_policy": ("raise", "omit"),
+}
+_MI_TERMS = ((1, (0,)), (1, (1,)), (-1, (0, 1)))
+_CE_TERMS = ((1, (0, 1)), (-1, (1,)))
+_CMI_TERMS = ((1, (0, 2)), (1, (1, 2)), (-1, (0, 1, 2)), (-1, (2,)))
+
+
+def _pair(name, linear=True, **properties):
+    return Entry(
+        f"infomeasures.{name}",
+        getattr(im, name),
+        (P, Q),
+        roles={"p": "distribution", "q": "distribution"},
+        options={**_DISTRIBUTION_OPTIONS, "axis": AXES},
+        properties={
+            "nonnegative": ALWAYS,
+            "batches": ALWAYS,
+            **({"base_scales": ALWAYS} if linear else {}),
+            **properties,
+        },
+    )
+
+
+def _table(name, table, terms=(), **properties):
+    return Entry(
+        f"infomeasures.{name}",
+        getattr(im, name),
+        (table,),
+        roles={"pxyz" if table.ndim == 3 else "pxy": "table"},
+        options=_TABLE_OPTIONS,
+        properties={"base_scales": ALWAYS, "nonnegative": ALWAYS, **properties},
+        terms=terms,
+    )
+
+
+def _big_counts(*variables):
+    """`Counts` of the variables, and the same tables scaled past int32 and int64.
+
+    Large merged tables are what `Counts` is for: every `samples` function
+    must take them (#18 item 1).
+    """
+    c = samples.counts(*variables)
+    return {
+        "Counts": c,
+        "Counts-past-int32": samples.Counts.from_table(c.table * 2**31, c.categories),
+        "Counts-past-int64": samples.Counts.from_table(
+            c.table.astype(object) * 2**64, c.categories
+        ),
+    }
+
+
+def _counts_extras(args):
+    return {name: ((c,), {}, None) for name, c in _big_counts(*args).items()}
+
+
+def _two_counts_extras(x, y):
+    pairs = zip(_big_counts(x).items(), _big_counts(y).values(), strict=True)
+    return {name: ((cx, cy), {}, None) for (name, cx), cy in pairs}
+
+
+def _sample(name, args, terms=(), **properties):
+    return Entry(
+        f"infomeasures.samples.{name}",
+        getattr(samples, name),
+        args,
+        roles={p: "labels" for p in ("x", "y", "z", "variables")},
+        options=_SAMPLES_OPTIONS,
+        properties=properties,
+        terms=terms,
+        extras=_counts_extras(args),
+    )
+
+
+def _divergence(name, **properties):
+    options = {"base": BASES, "nan_policy": ("raise", "omit")}
+    if name != "js_divergence":
+        options["pseudocount"] = (0, 0.5, 1)
+    return Entry(
+        f"infomeasures.samples.{name}",
+        getattr(samples, name),
+        (X, X[::-1]),
+        roles={"x": "labels", "y": "labels"},
+        options=options,
+        properties=properties,
+        extras=_two_counts_extras(X, X[::-1]),
+    )
+
+
+def _clustering(name, options, **properties):
+    return Entry(
+        f"infomeasures.metrics.{name}",
+        getattr(metrics, name),
+        (X, Y),
+        roles={"labels_true": "labels", "labels_pred": "labels", "contingency": "counts"},
+        options=options,
+        properties=properties,
+    )
+
+
+_AVERAGES = tuple({"average_method": m} for m in ("min", "geometric", "arithmetic", "max"))
+
+
+def _sum_tanh(x):
+    """A scalar function that stays finite and quiet for any input."""
+    return float(np.sum(np.tanh(x)))
+
+
+class _ConstantModel:
+    """The least a scorer needs: `predict` and `predict_proba`."""
+
+    classes_ = np.array([0, 1, 2])
+
+    def predict(self, X):
+        return np.zeros(len(X), dtype=int)
+
+    def predict_proba(self, X):
+        return np.tile([0.5, 0.3, 0.2], (len(X), 1))
+
+
+ENTRIES: tuple[Entry, ...] = (
+    # ------------------------------------------------------------ infomeasures
+    Entry(
+        "infomeasures.self_information",
+        im.self_information,
+        (P,),
+        roles={"p": "unit"},
+        options={"base": BASES},
+        properties={"base_scales": ALWAYS, "nonnegative": ALWAYS},
+    ),
+    Entry(
+        "infomeasures.entropy",
+        im.entropy,
+        (P,),
+        roles={"p": "distribution"},
+        options={**_DISTRIBUTION_OPTIONS, "axis": AXES},
+        properties={
+            "base_scales": ALWAYS,
+            "nonnegative": ALWAYS,
+            "bounded_by_log_k": ALWAYS,
+            "batches": ALWAYS,
+        },
+    ),
+    Entry(
+        "infomeasures.binary_entropy",
+        im.binary_entropy,
+        (P,),
+        roles={"p": "unit"},
+        options={"base": BASES},
+        properties={"base_scales": ALWAYS, "nonnegative": ALWAYS},
+    ),
+    _table("joint_entropy", PXY, symmetric=ALWAYS),
+    _table("conditional_entropy", PXY, _CE_TERMS, terms_hold=ALWAYS),
+    _table(
+        "mutual_information",
+        PXY,
+        _MI_TERMS,
+        symmetric=ALWAYS,
+        terms_hold=ALWAYS,
+        bounded_by_marginal_entropy=ALWAYS,
+    ),
+    _table("conditional_mutual_information", PXYZ, _CMI_TERMS, terms_hold=ALWAYS),
+    _pair("cross_entropy"),
+    _pair("kl_divergence", zero_on_identical=ALWAYS),
+    _pair("js_divergence", symmetric=ALWAYS, bounded_by_one_bit=ALWAYS, zero_on_identical=ALWAYS),
+    # the distance is a square root: a change of base scales it by a square root
+    _pair(
+        "js_distance",
+        linear=False,
+        symmetric=ALWAYS,
+        bounded_by_one_bit=ALWAYS,
+        zero_on_identical=ALWAYS,
+    ),
+    # ----------------------------------------------------------------- samples
+    Entry(
+        "infomeasures.samples.counts",
+        samples.counts,
+        (X, Y),
+        roles={"variables": "labels"},
+        options={"nan_policy": ("raise", "omit")},
+    ),
+    Entry(
+        "infomeasures.samples.entropy_from_counts",
+        samples.entropy_from_counts,
+        (np.array([5, 3, 0, 1, 1]),),
+        roles={"counts": "counts"},
+        options={"estimator": COUNT_ESTIMATORS, "base": BASES, "k": (None, 5, 10)},
+        extras={
+            # #18 item 11: NSB's integrals at totals near 1e15; james-stein at a
+            # huge alphabet must give a value or say which k it supports.
+            "nsb-counts-1e15": ((np.array([5, 3, 1]) * 10**15,), {"estimator": "nsb"}, None),
+            "james-stein-k-1e12": (
+                (np.array([5, 3, 1]),),
+                {"estimator": "james-stein", "k": 10**12},
+                "k",
+            ),
+        },
+    ),
+    Entry(
+        "infomeasures.samples.Counts.from_table",
+        samples.Counts.from_table,
+        (np.array([[3, 1], [0, 2]]),),
+        roles={"table": "counts"},
+    ),
+    _sample(
+        "entropy",
+        (X,),
+        nonnegative=NONNEGATIVE_H,
+        bounded_by_log_k=BOUNDED_BY_LOG_K,
+    ),
+    _sample(
+        "joint_entropy",
+        (X, Y),
+        symmetric=EVERY_ESTIMATOR,
+        nonnegative=NONNEGATIVE_H,
+        at_least_each_marginal=CONDITIONING_NONNEGATIVE,
+    ),
+    _sample(
+        "conditional_entropy",
+        (X, Y),
+        terms=_CE_TERMS,
+        terms_hold=EVERY_ESTIMATOR,
+        nonnegative=CONDITIONING_NONNEGATIVE,
+    ),
+    _sample(
+        "mutual_information",
+        (X, Y),
+        terms=_MI_TERMS,
+        terms_hold=EVERY_ESTIMATOR,
+        symmetric=EVERY_ESTIMATOR,
+        nonnegative=GIBBS,
+        bounded_by_marginal_entropy=CONDITIONING_NONNEGATIVE,
+        chain_rule=EVERY_ESTIMATOR,
+    ),
+    _sample(
+        "conditional_mutual_information",
+        (X, Y, Z),
+        terms=_CMI_TERMS,
+        terms_hold=EVERY_ESTIMATOR,
+        symmetric=EVERY_ESTIMATOR,
+        nonnegative=GIBBS,
+        chain_rule=EVERY_ESTIMATOR,
+    ),
+    _divergence("cross_entropy", nonnegative=ALWAYS),
+    _divergence("kl_divergence", nonnegative=ALWAYS, zero_on_identical=ALWAYS),
+    _divergence(
+        "js_divergence",
+        nonnegative=ALWAYS,
+        symmetric=ALWAYS,
+        bounded_by_one_bit=ALWAYS,
+        zero_on_identical=ALWAYS,
+    ),
+    # ----------------------------------------------------------------- metrics
+    _clustering(
+        "mutual_info_score",
+        {"base": BASES, "contingency": (None, np.array([[3, 1], [0, 2]]))},
+        nonnegative=ALWAYS,
+        symmetric=ALWAYS,
+    ),
+    _clustering(
+        "normalized_mutual_info_score",
+        {"average_method": ("min", "geometric", "arithmetic", "max")},
+        nonnegative=_AVERAGES,
+        symmetric=_AVERAGES,
+        bounded_by_one=_AVERAGES,
+    ),
+    _clustering(
+        "adjusted_mutual_info_score",
+        {"average_method": ("min", "geometric", "arithmetic", "max")},
+        symmetric=_AVERAGES,
+        bounded_by_one=_AVERAGES,
+    ),
+    _clustering(
+        "variation_of_information",
+        {"normalized": (False, True), "base": BASES},
+        nonnegative=({}, {"normalized": True}),
+        symmetric=({}, {"normalized": True}),
+        bounded_by_one=({"normalized": True},),
+    ),
+    Entry(
+        "infomeasures.metrics.log_loss",
+        metrics.log_loss,
+        (CLASSES, PROBA),
+        roles={"y_true": "labels", "y_proba": "probs", "sample_weight": "weights"},
+        options={
+            "normalize": (True, False),
+            "sample_weight": (None, np.array([1.0, 2.0, 0.5, 1.0])),
+            "labels": (None, np.array([0, 1, 2])),
+            "base": BASES,
+        },
+        properties={"nonnegative": ALWAYS},
+    ),
+    Entry(
+        "infomeasures.metrics.make_scorer",
+        metrics.make_scorer,
+        (metrics.mutual_info_score,),
+        roles={"score_func": "callable"},
+        options={"response_method": ("predict", "predict_proba"), "greater_is_better": (True,)},
+    ),
+    Entry(
+        "infomeasures.metrics.get_scorer",
+        metrics.get_scorer,
+        ("mutual_info_score",),
+        roles={"scoring": "name"},
+    ),
+    Entry("infomeasures.metrics.get_scorer_names", metrics.get_scorer_names),
+    # ---------------------------------------------------------------------- nn
+    Entry(
+        "infomeasures.nn.logsumexp",
+        nn.logsumexp,
+        (LOGITS,),
+        roles={"z": "logits"},
+        options={"axis": AXES, "keepdims": (False, True)},
+    ),
+    Entry(
+        "infomeasures.nn.softmax",
+        nn.softmax,
+        (LOGITS,),
+        roles={"z": "logits"},
+        options={"axis": AXES},
+    ),
+    Entry(
+        "infomeasures.nn.log_softmax",
+        nn.log_softmax,
+        (LOGITS,),
+        roles={"z": "logits"},
+        options={"axis": AXES},
+    ),
+    Entry("infomeasures.nn.sigmoid", nn.sigmoid, (LOGITS,), roles={"z": "logits"}),
+    Entry("infomeasures.nn.log_sigmoid", nn.log_sigmoid, (LOGITS,), roles={"z": "logits"}),
+    Entry(
+        "infomeasures.nn.softmax_jacobian",
+        nn.softmax_jacobian,
+        (LOGITS,),
+        roles={"z": "logits"},
+    ),
+    Entry(
+        "infomeasures.nn.softmax_cross_entropy",
+        nn.softmax_cross_entropy,
+        (LOGITS, CLASSES),
+        roles={"logits": "logits", "targets": "class_targets", "class_weights": "weights"},
+        options={
+            "class_weights": (None, np.array([1.0, 2.0, 0.5])),
+            "label_smoothing": (0.0, 0.1, 1.0),
+            "reduction": ("mean", "sum", "none"),
+            "return_grad": (False, True),
+        },
+        properties={"nonnegative": ALWAYS},
+        extras={  # #18 item 6: weights at the ends of the float range
+            "class-weights-1e308-and-1": (
+                (np.array([[0.0, 2.0]]), np.array([0])),
+                {"class_weights": np.array([1e308, 1.0]), "return_grad": True},
+                None,
+            ),
+            "class-weights-1e-300": (
+                (np.array([[0.0, 2.0]]), np.array([0])),
+                {"class_weights": np.array([1e-300, 1e-300]), "return_grad": True},
+                None,
+            ),
+            "float32-class-weights-1e30": (
+                (np.array([[0.0, 2.0]], dtype=np.float32), np.array([0])),
+                {"class_weights": np.array([1e30, 1.0], dtype=np.float32)},
+                None,
+            ),
+        },
+    ),
+    Entry(
+        "infomeasures.nn.sigmoid_binary_cross_entropy",
+        nn.sigmoid_binary_cross_entropy,
+        (LOGITS[:, 0], np.array([1.0, 0.0, 0.5, 1.0])),
+        roles={"logits": "logits", "targets": "binary_targets"},
+        options={"reduction": ("mean", "sum", "none"), "return_grad": (False, True)},
+        properties={"nonnegative": ALWAYS},
+        # #18 item 9: the true mean loss is 1e308
+        extras={"mean-near-overflow": ((np.array([1e308, 1e308]), np.zeros(2)), {}, None)},
+    ),
+    Entry(
+        "infomeasures.nn.check_grad",
+        nn.check_grad,
+        (_sum_tanh, X3, 1.0 - np.tanh(X3) ** 2),
+        roles={"f": "callable", "x": "logits", "grad": "logits"},
+        options={"eps": (None, 1e-6, 1e-4)},
+        properties={"nonnegative": ALWAYS},
+    ),
+)
+
+#: Public names that are not callables measured here, and why.
+EXEMPT = MappingProxyType(
+    {
+        "infomeasures.__version__": "a version string, not a callable",
+        "infomeasures.samples.MAX_CELLS": "an int constant (the largest dense table)",
+        "infomeasures.samples.Counts": (
+            "a class: its constructors are covered by the entries "
+            "`samples.counts` (Counts().update) and `samples.Counts.from_table`"
+        ),
+    }
+)
+
+BY_NAME = MappingProxyType({e.name: e for e in ENTRIES})
+
+#: A model and data for calling a scorer returned by `make_scorer`/`get_scorer`.
+SCORER_DATA = (_ConstantModel(), np.zeros((4, 2)), CLASSES)
+
+
+def public_names() -> list[str]:
+    """Qualified names in the ``__all__`` of every public module."""
+    return [f"{m.__name__}.{n}" for m in MODULES for n in m.__all__]
+
+
+def with_property(prop: str) -> list[tuple[Entry, Mapping]]:
+    """(entry, keyword variant) for each case where `prop` holds."""
+    return [(e, variant) for e in ENTRIES for variant in e.properties.get(prop, ())]
+
+
+def variant_id(variant: Mapping) -> str:
+    return ",".join(f"{k}={v}" for k, v in variant.items()) or "default"
