@@ -469,6 +469,13 @@ def cli_binary(name: str) -> str:
     return f"{name} is not a CSV/TSV text file (it contains NUL bytes)"
 
 
+def cli_cr_line_endings(name: str) -> str:
+    return (
+        f"{name} ends its lines with a bare CR (classic Mac OS); "
+        "convert them to LF or CRLF line endings first"
+    )
+
+
 def cli_bad_gzip(name: str, exc: Exception) -> str:
     return f"cannot decompress {name}: {exc or type(exc).__name__} (a damaged or truncated .gz?)"
 
