@@ -283,7 +283,9 @@ def _build_parser() -> argparse.ArgumentParser:
             formatter_class=argparse.RawDescriptionHelpFormatter,
         )
         if cmd.takes_pq:
-            p.add_argument("source", nargs="?", help="CSV/TSV file of observations, - for stdin")
+            p.add_argument(
+                "source", nargs="?", help="CSV/TSV file of observations (gzip too), - for stdin"
+            )
             p.add_argument("--p", nargs="+", metavar="P", help="first distribution")
             p.add_argument("--q", nargs="+", metavar="Q", help="second distribution")
         else:
@@ -291,7 +293,7 @@ def _build_parser() -> argparse.ArgumentParser:
                 "values",
                 nargs="*",
                 metavar="NUMBER|FILE",
-                help="probabilities, or one CSV/TSV file of observations (- for stdin)",
+                help="probabilities, or one CSV/TSV file of observations (gzip too; - for stdin)",
             )
         if cmd.takes_table:
             p.add_argument(
