@@ -832,11 +832,8 @@ def _compute_file(args, cmd: _Command, source: str):
         encoding=args.encoding,
     )
     if not cmd.takes_pq:
-        return (
-            cmd.sample_measure(counts, estimator=args.estimator, base=args.base),
-            n,
-            (args.estimator),
-        )
+        value = cmd.sample_measure(counts, estimator=args.estimator, base=args.base)
+        return value, n, args.estimator
     cx, cy = (
         samples.Counts.from_table(counts.marginal([i]), [counts.categories[i]]) for i in (0, 1)
     )
