@@ -394,6 +394,48 @@ def _(quick):
     }
 
 
+@row(
+    "CLI mi, 5e6-row CSV of two int columns",
+    "pandas read_csv + factorize + bincount",
+    "<= 1",
+    needs=("pandas",),
+)
+def _(quick):
+    import os
+    import tempfile
+
+    import pandas as pd
+    from scipy.special import xlogy
+
+    from infomeasures import samples
+    from infomeasures.cli import read_columns
+
+    n = 5 * 10**5 if quick else 5 * 10**6
+    rng = np.random.default_rng(0)
+    x = rng.integers(0, 100, n)
+    y = (x + rng.integers(0, 20, n)) % 37
+    fd, path = tempfile.mkstemp(suffix=".csv")
+    with os.fdopen(fd, "w") as f:
+        f.write("x,y\n")
+        f.write("\n".join(np.char.add(np.char.add(x.astype(str), ","), y.astype(str)).tolist()))
+        f.write("\n")
+    del x, y
+
+    def ours():
+        return samples.mutual_information(read_columns(path, ["x", "y"])[0])
+
+    def pandas_script():
+        df = pd.read_csv(path)
+        cx, ux = pd.factorize(df["x"])
+        cy, uy = pd.factorize(df["y"])
+        t = np.bincount(cx * len(uy) + cy, minlength=len(ux) * len(uy)).reshape(len(ux), -1)
+        r, c = t.sum(1, keepdims=True), t.sum(0, keepdims=True)
+        return float(xlogy(t, t * n / (r * c)).sum() / n / np.log(2))
+
+    assert abs(ours() - pandas_script()) < 1e-12
+    return {"ours": ours, "anchor": pandas_script}
+
+
 # ------------------------------------------------------------------ continuous
 # (k-nearest-neighbour and Gaussian estimators: rows are added here)
 def _ksg_workload(quick):

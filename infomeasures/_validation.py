@@ -863,3 +863,43 @@ def alphabet_option(k) -> int | None:
     if k < 1:
         raise ValueError(f"`k` (the alphabet size) must be at least 1, got {k}.")
     return int(k)
+
+
+# ---- cli
+# Texts of the command line's file errors (infomeasures.cli reports each as one line).
+
+_OTHER_SEPARATORS = {";": "';'", "\t": "tab", "|": "'|'", ",": "','"}
+
+
+def cli_not_text(name: str, encoding: str, line: int | None, exc: UnicodeDecodeError) -> str:
+    where = f" (line {line}, byte 0x{exc.object[exc.start]:02x})" if line is not None else ""
+    other = "latin-1" if encoding in ("utf-8", "utf-8-sig") else "utf-8"
+    return (
+        f"cannot read {name} as {encoding} text{where}; "
+        f"pass --encoding with the file's encoding, e.g. --encoding {other}"
+    )
+
+
+def cli_binary(name: str) -> str:
+    return f"{name} is not a CSV/TSV text file (it contains NUL bytes)"
+
+
+def cli_cr_line_endings(name: str) -> str:
+    return (
+        f"{name} ends its lines with a bare CR (classic Mac OS); "
+        "convert them to LF or CRLF line endings first"
+    )
+
+
+def cli_bad_gzip(name: str, exc: Exception) -> str:
+    return f"cannot decompress {name}: {exc or type(exc).__name__} (a damaged or truncated .gz?)"
+
+
+def cli_no_column(column: str, name: str, header: list[str], sep: str) -> str:
+    message = f"no column {column!r} in {name}; its columns are: " + ", ".join(header)
+    if len(header) == 1:
+        # One wide column: the file is probably separated by another character.
+        for other, shown in _OTHER_SEPARATORS.items():
+            if other != sep and other in header[0]:
+                return message + f" (separated by {shown}? pass --sep {shown})"
+    return message

@@ -1,13 +1,19 @@
 """The installed ``infomeasures`` console script, run in subprocesses."""
 
+import csv
+import gzip
+import io
 import json
 import math
 import subprocess
 import sys
+import warnings
 from pathlib import Path
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import infomeasures as im
 from infomeasures import samples
@@ -253,3 +259,300 @@ def test_peak_memory_is_flat_in_file_length(tmp_path):
     small, large = (_peak_rss_kib(["mi", p, "--x", "x", "--y", "y"]) for p in paths)
     # Loading 4e6 more rows whole would cost > 100 MB; chunks cost nothing extra.
     assert large - small < 20 * 1024, (small, large)
+
+
+# ------------------------------------------------------------------ file formats (#13.14, #17)
+
+
+def _csv_reference(text: str, columns, sep=","):
+    """Labels of the named columns as Python's csv module reads them (the
+    independent reference for our byte parser), blank lines skipped."""
+    rows = [r for r in csv.reader(io.StringIO(text, newline=""), delimiter=sep) if r]
+    header, body = rows[0], rows[1:]
+    return [np.array([r[header.index(c)] for r in body]) for c in columns]
+
+
+class TestFileFormats:
+    def test_blank_lines_skipped_without_warning_or_shifted_line_numbers_bug(self, tmp_path):
+        path = tmp_path / "blank.csv"
+        path.write_text("a,b\n1,x\n\n2,y\n\n\n1,x\n3\n")
+        out = run("mi", path, "--x", "a", "--y", "b")
+        assert out.returncode == 2
+        assert out.stderr.splitlines() == [
+            "infomeasures: error: malformed row at line 8: 1 field(s) where the header has 2"
+        ]
+        path.write_text("a,b\n1,x\n\n2,y\r\n\r\n1,x\n")
+        out = run("mi", path, "--x", "a", "--y", "b", "--json")
+        assert out.stderr == ""
+        assert json.loads(out.stdout)["n"] == 3
+        assert json.loads(out.stdout)["value"] == samples.mutual_information(
+            [1, 2, 1], list("xyx")
+        )
+
+    def test_stdin_byte_order_mark_is_not_part_of_the_header_bug(self):
+        out = subprocess.run(
+            [str(SCRIPT), "mi", "-", "--x", "a", "--y", "b"],
+            input=b"\xef\xbb\xbfa,b\n1,x\n2,y\n",
+            capture_output=True,
+            check=False,
+        )
+        assert (out.returncode, out.stdout, out.stderr) == (0, b"1 bit\n", b"")
+
+    def test_non_utf8_file_names_the_file_and_suggests_encoding_bug(self, tmp_path):
+        path = tmp_path / "latin.csv"
+        path.write_bytes("city,n\nZürich,1\nGenève,2\nZürich,1\n".encode("latin-1"))
+        out = run("entropy", path, "--column", "city")
+        assert out.returncode == 2
+        (line,) = out.stderr.splitlines()
+        assert "latin.csv" in line and "line 2" in line and "--encoding" in line
+        got = value("entropy", path, "--column", "city", "--encoding", "latin-1")
+        assert got == samples.entropy(["Zürich", "Genève", "Zürich"])
+
+    def test_utf16_file_with_encoding(self, tmp_path):
+        path = tmp_path / "u16.tsv"
+        path.write_text("x\ty\nα\t1\nβ\t2\nα\t1\n", encoding="utf-16")
+        got = value("mi", path, "--x", "x", "--y", "y", "--encoding", "utf-16")
+        assert got == samples.mutual_information(["α", "β", "α"], [1, 2, 1])
+
+    @pytest.mark.parametrize(
+        ("args", "printed"),
+        [
+            (("js", "--p", 1, 0, "--q", 0, 1, "--distance"), "1 bit\n"),
+            (("entropy", 0.5, 0.5), "1 bit\n"),
+            (("entropy", 0.25, 0.25, 0.25, 0.25), "2 bits\n"),
+            (("entropy", *[0.1] * 10, "--base", 10), "1 hartley\n"),
+            (("self-info", 0.5, 0.25, "--base", 4), "0.5 log-base-4 units\n1 log-base-4 unit\n"),
+        ],
+    )
+    def test_one_unit_is_singular_bug(self, args, printed):
+        assert run(*args).stdout == printed
+
+    def test_semicolon_separated_file_hints_at_sep_bug(self, tmp_path):
+        path = tmp_path / "semi.csv"
+        path.write_text("a;b\n1;x\n2;y\n")
+        out = run("mi", path, "--x", "a", "--y", "b")
+        assert out.returncode == 2
+        assert "pass --sep ';'" in out.stderr and len(out.stderr.splitlines()) == 1
+        assert value("mi", path, "--x", "a", "--y", "b", "--sep", ";") == 1.0
+
+    def test_gzip_files_and_stdin_are_read_transparently(self, data_csv, tmp_path):
+        path, a, b, _ = data_csv
+        gz = tmp_path / "data.csv.gz"
+        gz.write_bytes(gzip.compress(path.read_bytes()))
+        expected = samples.mutual_information(a, b)
+        assert value("mi", gz, "--x", "a", "--y", "b") == expected
+        out = subprocess.run(
+            [str(SCRIPT), "mi", "-", "--x", "a", "--y", "b", "--json"],
+            input=gzip.compress(path.read_bytes()),
+            capture_output=True,
+            check=True,
+        )
+        assert json.loads(out.stdout)["value"] == expected
+        tsv = tmp_path / "d.tsv.gz"  # the extension under .gz still picks the separator
+        tsv.write_bytes(gzip.compress(b"p\tq\n1\tu\n2\tv\n"))
+        assert value("mi", tsv, "--x", "p", "--y", "q") == 1.0
+
+
+FIELDS = ["0", "1", "01", "-1", "-0", "+1", "1.0", " 1", "12", "-12", "a", "é", '"1"', '"a,b"']
+
+
+class TestReadColumns:
+    """read_columns in-process, against Python's csv module as the reference."""
+
+    @staticmethod
+    def _cells(counts):
+        """{(label of each variable, as text): count} over the observed cells."""
+        cells = np.argwhere(np.asarray(counts.table) > 0)
+        return {
+            tuple(str(cats[i]) for cats, i in zip(counts.categories, cell, strict=True)): int(
+                counts.table[tuple(cell)]
+            )
+            for cell in cells
+        }
+
+    def _check(self, text, columns, **kw):
+        counts, n = read_columns_from_text(text, columns, **kw)
+        ref = samples.counts(*_csv_reference(text, columns, kw.get("sep") or ","))
+        assert n == ref.n
+        # Compared as text: integer columns may be counted as int64, in numeric order.
+        assert self._cells(counts) == self._cells(ref)
+
+    def test_integer_columns_keep_text_semantics(self):
+        # "01", "-0", "+1", "1.0" and " 1" are labels of their own, never the integer 1 or 0.
+        rows = [("1", "0"), ("01", "-0"), ("+1", "0"), ("1.0", "1"), (" 1", "1"), ("1", "0")]
+        self._check("x,y\n" + "".join(f"{a},{b}\n" for a, b in rows), ["x", "y"])
+
+    def test_integer_columns_are_counted_as_integers(self):
+        # The fast path: canonical integer fields never become strings.
+        counts, n = read_columns_from_text("x,y\n10,-3\n7,0\n10,-3\n", ["x", "y"])
+        assert n == 3
+        assert [c.dtype.kind for c in counts.categories] == ["i", "i"]
+        assert [c.tolist() for c in counts.categories] == [[7, 10], [-3, 0]]
+
+    def test_integers_beyond_int64_and_negative(self):
+        big = ["9" * 18, "-" + "9" * 18, "1" + "0" * 18, "-5", "123456789012345678901234"]
+        self._check("x\n" + "\n".join(big + big[:2]) + "\n", ["x"])
+
+    def test_column_integer_in_one_block_text_in_another(self):
+        text = "x,y\n" + "1,2\n" * 300 + "a,2\n" + "1,01\n" * 300
+        for chunk in (64, 1000, 1 << 20):
+            self._check(text, ["x", "y"], chunk_bytes=chunk)
+
+    def test_quoted_fields_and_crlf(self):
+        self._check('x,y\r\n"1",a\r\n"a,b",1\r\n1,"a,b"\r\n1,a\r\n', ["x", "y"])
+
+    @settings(max_examples=60, deadline=None)
+    @given(
+        rows=st.lists(st.tuples(*[st.sampled_from(FIELDS)] * 3), min_size=1, max_size=40),
+        chunk=st.integers(8, 200),
+        sep=st.sampled_from([",", "\t", ";"]),
+        blank=st.lists(st.integers(0, 40), max_size=3),
+    )
+    def test_any_fields_any_chunking_match_the_csv_module(self, rows, chunk, sep, blank):
+        if sep != ",":  # a field holding a comma is quoted only for ','
+            rows = [tuple(f for f in r) for r in rows if not any("," in f for f in r)]
+            if not rows:
+                return
+        lines = [sep.join(r) for r in rows]
+        for i in sorted(blank, reverse=True):
+            lines.insert(min(i, len(lines)), "")
+        text = sep.join("abc") + "\n" + "\n".join(lines) + "\n"
+        self._check(text, ["a", "c"], chunk_bytes=chunk, sep=sep)
+
+
+def read_columns_from_text(text, columns, **kw):
+    import tempfile
+
+    from infomeasures.cli import read_columns
+
+    with tempfile.NamedTemporaryFile("w", suffix=".csv", delete=False, encoding="utf-8") as f:
+        f.write(text)
+    try:
+        return read_columns(f.name, columns, **kw)
+    finally:
+        Path(f.name).unlink()
+
+
+# ------------------------------------------------------------------ hostile input (#18)
+
+
+@pytest.fixture(scope="module")
+def hostile_files(tmp_path_factory):
+    d = tmp_path_factory.mktemp("hostile")
+    files = {
+        "ok": "a,b\n1,x\n2,y\n",
+        "empty": "",
+        "blank": "\n\n\n",
+        "header": "a,b\n",
+        "ragged": "a,b\n1,2\n3\n",
+        "emptyfield": "a,b\n1,\n",
+        "mac": "a,b\r1,2\r",
+        "semi": "a;b\n1;2\n",
+    }
+    for name, text in files.items():
+        (d / f"{name}.csv").write_text(text)
+    (d / "latin.csv").write_bytes("a,b\né,1\n".encode("latin-1"))
+    (d / "binary.csv").write_bytes(bytes(range(256)) * 4)
+    (d / "bad.gz").write_bytes(b"\x1f\x8b" + b"garbage" * 10)
+    rows = np.random.default_rng(0).integers(0, 1000, (5000, 2))
+    whole = gzip.compress(("a,b\n" + "".join(f"{i},{j}\n" for i, j in rows)).encode())
+    (d / "trunc.csv.gz").write_bytes(whole[: len(whole) // 2])
+    (d / "table.txt").write_text("0.5 0.5\n0.5\n")
+    return d
+
+
+HOSTILE = [
+    ("entropy", "1e308", "1e308"),
+    ("entropy", "nan", "0.5"),
+    ("entropy", "inf", "1"),
+    ("entropy", "1e999", "1"),
+    ("entropy", "1" + "0" * 400, "1"),
+    ("entropy", "--", "-1", "2"),
+    ("entropy", "0.5", "0.5", "--base", "0"),
+    ("entropy", "0.5", "0.5", "--base", "nan"),
+    ("entropy", "0.5", "0.5", "--base", "inf"),
+    ("entropy", "0.5", "0.5", "--base", "-2"),
+    ("entropy", "0.5", "0.5", "--base", "1e-400"),
+    ("entropy", "0.5", "0.5", "--base", "two"),
+    ("entropy", "0.5", "0.5", "--precision", "0"),
+    ("entropy", "0.5", "0.5", "--precision", "9" * 30),
+    ("entropy", "0.5", "0.5", "--precision", "-3"),
+    ("entropy", "0.5", "0.5", "--precision", "x"),
+    ("entropy", "--counts", "1", "2", "--estimator", "bogus"),
+    ("entropy", "--counts", "0", "0"),
+    ("entropy", ""),
+    ("self-info", "2"),
+    ("self-info", "nan"),
+    ("self-info", "{d}/ok.csv"),
+    ("kl", "--p", "0.5", "0.5", "--q", "1"),
+    ("kl", "--p", "--q", "1"),
+    ("js", "--p", "1", "0", "--q", "0", "1", "--distance", "--base", "0.5"),
+    ("mi", "--row", "0.5", "0.5", "--shape", "3"),
+    ("cmi", "--row", "0.25", "0.25", "--row", "0.25", "0.25", "--shape", "-1", "-4"),
+    ("cmi", "--table", "{d}"),
+    ("cmi", "--table", "{d}/binary.csv"),
+    ("cmi", "--table", "{d}/missing.txt"),
+    ("cmi", "--table", "{d}/table.txt"),
+    ("entropy", "{d}/missing.csv", "--column", "a"),
+    ("entropy", "{d}", "--column", "a"),
+    ("entropy", "{d}/binary.csv", "--column", "a"),
+    ("entropy", "{d}/empty.csv", "--column", "a"),
+    ("entropy", "{d}/blank.csv", "--column", "a"),
+    ("entropy", "{d}/header.csv", "--column", "a"),
+    ("entropy", "{d}/ok.csv", "--column", "nope"),
+    ("entropy", "{d}/ok.csv"),
+    ("entropy", "{d}/ok.csv", "--column", "a", "--column", "b"),
+    ("mi", "{d}/ok.csv", "--x", "a"),
+    ("mi", "{d}/ok.csv", "--x", "a", "--y", "b", "--estimator", "bogus"),
+    ("mi", "{d}/ok.csv", "--x", "a", "--y", "b", "--sep", ""),
+    ("mi", "{d}/ok.csv", "--x", "a", "--y", "b", "--sep", ";;"),
+    ("mi", "{d}/ok.csv", "--x", "a", "--y", "b", "--encoding", "klingon"),
+    ("mi", "{d}/ok.csv", "--x", "a", "--y", "b", "--nan-policy", "ignore"),
+    ("mi", "{d}/latin.csv", "--x", "a", "--y", "b"),
+    ("mi", "{d}/bad.gz", "--x", "a", "--y", "b"),
+    ("mi", "{d}/trunc.csv.gz", "--x", "a", "--y", "b"),
+    ("mi", "{d}/ragged.csv", "--x", "a", "--y", "b"),
+    ("mi", "{d}/emptyfield.csv", "--x", "a", "--y", "b"),
+    ("mi", "{d}/mac.csv", "--x", "a", "--y", "b"),
+    ("mi", "{d}/semi.csv", "--x", "a", "--y", "b"),
+    ("kl", "{d}/ok.csv", "--x", "a", "--y", "b", "--p", "1"),
+    ("frobnicate",),
+    (),
+]
+
+
+def _hostile_argv(args, d):
+    return [a.format(d=d) for a in args]
+
+
+@pytest.mark.parametrize("args", HOSTILE, ids=" ".join)
+def test_hostile_command_line_gives_one_line_and_status_2(args, hostile_files, capsys):
+    """In-process, with every warning an error: any leaked warning or exception fails."""
+    from infomeasures.cli import main
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        status = main(_hostile_argv(args, hostile_files))
+    out, err = capsys.readouterr()
+    assert (status, out) == (2, "")
+    lines = err.splitlines()
+    assert len(lines) == 1 and lines[0].startswith("infomeasures: error: "), err
+
+
+@pytest.mark.slow
+def test_hostile_command_lines_through_the_installed_script(hostile_files):
+    """The same list through the console script: no traceback, no warning text."""
+    for args in HOSTILE:
+        out = run(*_hostile_argv(args, hostile_files))
+        assert out.returncode == 2, (args, out.stderr)
+        assert out.stdout == ""
+        lines = out.stderr.splitlines()
+        assert len(lines) == 1 and lines[0].startswith("infomeasures: error: "), (args, out)
+        assert "Traceback" not in out.stderr and "Warning" not in out.stderr
+
+
+def test_overflowing_numbers_print_one_line_bug():
+    out = run("entropy", "1e308", "1e308")
+    assert out.returncode == 2
+    (line,) = out.stderr.splitlines()  # was a RuntimeWarning, its source line, then the error
+    assert line.startswith("infomeasures: error: p ")
