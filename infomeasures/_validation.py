@@ -502,12 +502,18 @@ def too_few_classes(classes) -> None:
     )
 
 
-def class_columns(n_columns: int, classes) -> None:
-    if n_columns != len(classes):
+def class_columns(n_columns: int, classes, *, one_d: bool = False) -> None:
+    if n_columns == len(classes):
+        return
+    if one_d:
         raise ValueError(
-            f"`y_proba` has {n_columns} columns but there are {len(classes)} "
-            f"classes {list(classes)}; pass every class through `labels`."
+            f"a 1-D `y_proba` (the probability of the positive class) needs two classes, "
+            f"got {len(classes)}: {list(classes)}."
         )
+    raise ValueError(
+        f"`y_proba` has {n_columns} columns but there are {len(classes)} "
+        f"classes {list(classes)}; pass every class through `labels`."
+    )
 
 
 def class_probabilities(x, n: int) -> np.ndarray:

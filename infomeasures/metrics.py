@@ -577,7 +577,7 @@ def log_loss(
     eps = np.finfo(proba.dtype).eps
     bounds = (float(eps), float(1 - eps))  # 1 - eps rounded in the dtype, as scikit-learn
     if proba.ndim == 1:
-        v.class_columns(2, classes.tolist())
+        v.class_columns(2, classes.tolist(), one_d=True)
         p = np.clip(proba.astype(np.float64), *bounds)
         loss = np.log(p)
         negative = idx == 0
