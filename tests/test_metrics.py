@@ -392,6 +392,43 @@ class TestBoundedAgreement:
         if mean - emi > 1e-9:
             assert ami >= -emi / (mean - emi) - 1e-9
 
+    def test_expected_mi_of_large_clusters_against_mpmath(self):
+        # E[I] from log-gamma differences of N lost about eps N log N (9e-12
+        # relative here, 2e-9 at N = 2e5).  Reference: the hypergeometric sum in
+        # mpmath at 40 digits over mu +- 20 sd (the mass outside is below e^-200).
+        from mpmath import mp
+
+        a, b = [3000, 2000, 1000], [2500, 2500, 1000]
+        n = sum(a)
+        with mp.workdps(40):
+            expected = mp.mpf(0)
+            for ai in a:
+                for bj in b:
+                    mu = mp.mpf(ai) * bj / n
+                    sd = mp.sqrt(mu * (1 - mp.mpf(ai) / n))
+                    log_c = (
+                        mp.loggamma(ai + 1)
+                        + mp.loggamma(bj + 1)
+                        + mp.loggamma(n - ai + 1)
+                        + mp.loggamma(n - bj + 1)
+                        - mp.loggamma(n + 1)
+                    )
+                    for k in range(max(1, int(mu - 20 * sd)), min(ai, bj, int(mu + 20 * sd)) + 1):
+                        log_p = (
+                            log_c
+                            - mp.loggamma(k + 1)
+                            - mp.loggamma(ai - k + 1)
+                            - mp.loggamma(bj - k + 1)
+                            - mp.loggamma(n - ai - bj + k + 1)
+                        )
+                        expected += mp.mpf(k) / n * mp.log(k / mu) * mp.exp(log_p)
+            expected = float(expected)
+        u = np.repeat([0, 1, 2], a)
+        w = np.random.default_rng(0).permutation(np.repeat([0, 1, 2], b))
+        agreement = metrics._agreement(metrics._contingency(u, w))
+        got = metrics._expected_mutual_information(agreement)
+        assert got == pytest.approx(expected, rel=1e-12)
+
 
 # ------------------------------------------------------------- log loss, clipped
 
