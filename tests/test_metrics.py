@@ -392,6 +392,20 @@ class TestBoundedAgreement:
         if mean - emi > 1e-9:
             assert ami >= -emi / (mean - emi) - 1e-9
 
+    @pytest.mark.parametrize("method", AVERAGES)
+    def test_ami_of_nearly_all_singletons_is_exact(self, method):
+        # U and V all singletons but for one pair each, the pairs different: the
+        # joint is all singletons, I = ln n - (4/n) ln 2, and a random labeling
+        # with these sizes matches the pairs with probability q = 1 / C(n, 2),
+        # so AMI = -q / (1 - q) = -1 / (C(n, 2) - 1) (closed form).  The margin
+        # H - E[I] is 1e-10 of E[I]: scikit-learn 1.9 gives -2.1e-6 here.
+        n = 3000
+        u, w = np.arange(n), np.arange(n)
+        u[1], w[5] = 0, 7
+        expected = -1.0 / (math.comb(n, 2) - 1)
+        got = metrics.adjusted_mutual_info_score(u, w, average_method=method)
+        assert got == pytest.approx(expected, rel=1e-3)
+
     def test_expected_mi_of_large_clusters_against_mpmath(self):
         # E[I] from log-gamma differences of N lost about eps N log N (9e-12
         # relative here, 2e-9 at N = 2e5).  Reference: the hypergeometric sum in
