@@ -903,3 +903,131 @@ def cli_no_column(column: str, name: str, header: list[str], sep: str) -> str:
             if other != sep and other in header[0]:
                 return message + f" (separated by {shown}? pass --sep {shown})"
     return message
+
+
+# ---- metrics
+
+
+def labeling(x, name: str) -> None:
+    """Raise unless `x` is 1-D: one cluster label per sample."""
+    if np.ndim(x) != 1:
+        raise ValueError(f"`{name}` must be 1-D, got an array of shape {np.shape(x)}.")
+
+
+def contingency_ndim(ndim: int) -> None:
+    if ndim != 2:
+        raise ValueError(f"`contingency` must be 2-D, got {ndim} axes.")
+
+
+def counts_not_labels(x, name: str) -> None:
+    raise TypeError(
+        f"`{name}` must be an array of labels, one per sample, got {type(x).__name__}: "
+        f"a table of counts no longer says which sample holds which label."
+    )
+
+
+def loss_labels(x, name: str) -> np.ndarray:
+    """1-D class labels of any type; a missing label (NaN, None, NaT) is an error."""
+    arr, missing = labels(x, name)
+    if arr.ndim != 1:
+        raise ValueError(f"`{name}` must be 1-D, got an array of shape {arr.shape}.")
+    if arr.size == 0:
+        raise ValueError(f"`{name}` is empty: there is no sample to score.")
+    if missing is not None:
+        i = int(np.flatnonzero(missing)[0])
+        raise ValueError(f"`{name}` has a missing label (NaN, None or NaT) at index {i}.")
+    return arr
+
+
+def unsortable_labels(names: str) -> None:
+    raise TypeError(
+        f"{names} hold labels that cannot be compared with each other (such as strings "
+        f"mixed with numbers); classes are ordered by sorting them, as scikit-learn does."
+    )
+
+
+def unknown_label(label) -> None:
+    raise ValueError(f"`y_true` holds the label {label!r}, not among `labels`.")
+
+
+def too_few_classes(classes) -> None:
+    raise ValueError(
+        f"log_loss needs at least two classes, got {list(classes)}; "
+        f"pass every class through `labels`."
+    )
+
+
+def class_columns(n_columns: int, classes, *, one_d: bool = False) -> None:
+    if n_columns == len(classes):
+        return
+    if one_d:
+        raise ValueError(
+            f"a 1-D `y_proba` (the probability of the positive class) needs two classes, "
+            f"got {len(classes)}: {list(classes)}."
+        )
+    raise ValueError(
+        f"`y_proba` has {n_columns} columns but there are {len(classes)} "
+        f"classes {list(classes)}; pass every class through `labels`."
+    )
+
+
+def class_probabilities(x, n: int) -> np.ndarray:
+    """Predicted probabilities of shape (n,) or (n, K), in their float dtype.
+
+    float16/32/64 keep their dtype (scikit-learn clips at its eps); other
+    numbers become float64.  Two passes over an (n, K) array, the minimum and
+    the row sums: NaN fails the first, inf the second, and an entry above 1
+    makes its row sum exceed 1, so entries above 1 pass only within the sum
+    tolerance (and the caller's clip to 1 - eps removes them).
+    """
+    arr = np.asarray(x)
+    if not (arr.dtype.kind == "f" and arr.dtype.itemsize <= 8):
+        arr = as_float_array(arr, "y_proba")[0]
+    if arr.ndim == 2 and arr.shape[1:] == (1,):  # one column: the positive class
+        arr = arr[:, 0]
+    if arr.ndim not in (1, 2) or arr.shape[0] != n:
+        raise ValueError(
+            f"`y_proba` must have shape (n_samples,) or (n_samples, n_classes) with "
+            f"n_samples = {n} (the length of `y_true`), got {arr.shape}."
+        )
+    if arr.ndim == 1 or arr.size == 0:
+        check_unit_interval(arr, "y_proba")
+        return arr
+    if not np.minimum.reduce(arr, axis=None) >= 0:
+        raise ValueError(_describe_bad_entries(arr, "y_proba"))
+    # einsum reads the rows faster than add.reduce along a short last axis.
+    sums = np.einsum("ij->i", arr)
+    tol = sum_tolerance(arr.dtype, arr.shape[1])
+    if np.minimum.reduce(sums) >= 1 - tol and np.maximum.reduce(sums) <= 1 + tol:
+        return arr
+    msg = _describe_bad_entries(arr, "y_proba")
+    if msg is not None:
+        raise ValueError(msg)
+    dev = np.abs(sums - 1)
+    i = int(np.argmax(np.where(np.isnan(dev), np.inf, dev)))
+    raise ValueError(
+        f"`y_proba` rows must sum to 1 (row {i} sums to {float(sums[i])!r}); "
+        f"pass predicted probabilities, such as the output of predict_proba."
+    )
+
+
+def sample_weights(x, n: int) -> tuple[np.ndarray, float]:
+    """Non-negative finite weights of shape (n,), not all zero, divided by their maximum.
+
+    Returns the scaled weights and the maximum.  Scaling first keeps the sum
+    of weights like [1e308, 1e308] finite.  All-zero weights leave no sample
+    to average (scikit-learn raises for them too).
+    """
+    arr, _ = as_float_array(x, "sample_weight")
+    if arr.shape != (n,):
+        raise ValueError(f"`sample_weight` must have shape ({n},), got {arr.shape}.")
+    # min >= 0 fails for NaN; max is then finite unless an entry is inf.
+    top = float(np.maximum.reduce(arr))
+    if not (np.minimum.reduce(arr) >= 0 and math.isfinite(top)):
+        raise ValueError(_describe_bad_entries(arr, "sample_weight"))
+    if top == 0:
+        raise ValueError(
+            "`sample_weight` is zero for every sample, which leaves no sample to score; "
+            "pass at least one positive weight."
+        )
+    return arr / top, top

@@ -15,15 +15,17 @@ module never imports scikit-learn.
 
 from __future__ import annotations
 
+import copy
 import math
 from collections.abc import Callable
+from typing import NamedTuple
 
 import numpy as np
 from numpy.typing import ArrayLike
 from scipy import special
 
+from . import _estimators, samples
 from . import _validation as v
-from . import samples
 
 __all__ = [
     "adjusted_mutual_info_score",
@@ -37,24 +39,17 @@ __all__ = [
 ]
 
 _AVERAGES = ("min", "geometric", "arithmetic", "max")
-_EPS = float(np.finfo(np.float64).eps)
 
 
 # ----------------------------------------------------------------- clustering
 
 
 def _contingency(labels_true, labels_pred) -> samples.Counts:
-    for x, name in ((labels_true, "labels_true"), (labels_pred, "labels_pred")):
-        if np.ndim(x) != 1:
-            raise ValueError(f"`{name}` must be 1-D, got an array of shape {np.shape(x)}.")
+    v.labeling(labels_true, "labels_true")
+    v.labeling(labels_pred, "labels_pred")
     if len(labels_true) == 0 and len(labels_pred) == 0:
         return samples.Counts()
     return samples.counts(labels_true, labels_pred)
-
-
-def _entropy_nats(table_1d: np.ndarray) -> float:
-    n = float(np.add.reduce(table_1d))
-    return float(np.add.reduce(special.entr(table_1d / n)))
 
 
 def _mi_nats(c: samples.Counts) -> float:
@@ -63,7 +58,50 @@ def _mi_nats(c: samples.Counts) -> float:
     return samples.mutual_information(c, base=math.e)
 
 
+class _Agreement(NamedTuple):
+    """What the normalised scores need from one contingency table."""
+
+    mi: float  # I(U; V), nats
+    h_true: float  # H(U)
+    h_pred: float  # H(V)
+    a: np.ndarray  # cluster sizes of U
+    b: np.ndarray  # cluster sizes of V
+    identical: bool  # the labelings are equal up to renaming (or empty)
+
+
+def _agreement(c: samples.Counts) -> _Agreement:
+    """I(U; V), H(U), H(V) consistent to the last bit with their identities.
+
+    I <= min(H(U), H(V)), with I = H(U) exactly when V determines U (every
+    column of the table has one non-empty cell), and likewise for H(V).  The
+    three are sums of different terms, so rounding alone would break those
+    identities in the last bits: scores bounded by 1 would exceed it and a
+    perfect match would give 1 +- an ulp.  Each entropy is summed over its
+    sorted cluster sizes, so equal multisets of sizes give equal floats.
+    """
+    if c.n == 0:
+        empty = np.zeros(0)
+        return _Agreement(0.0, 0.0, 0.0, empty, empty, True)
+    table = c.table
+    a, b = c.marginal([0]), c.marginal([1])
+    h_true, h_pred = (
+        _estimators.plugin(np.sort(m).astype(np.float64), float(c.n), m.size) for m in (a, b)
+    )
+    filled = table > 0
+    determines_true = bool((np.add.reduce(filled, axis=0) == 1).all())
+    determines_pred = bool((np.add.reduce(filled, axis=1) == 1).all())
+    if determines_true:
+        mi = h_true
+    elif determines_pred:
+        mi = h_pred
+    else:
+        mi = min(_mi_nats(c), h_true, h_pred)
+    return _Agreement(mi, h_true, h_pred, a, b, determines_true and determines_pred)
+
+
 def _generalized_average(u: float, w: float, method: str) -> float:
+    # Each average of u <= w rounds to a value in [u, w] (sqrt(fl(u*u)) == u in
+    # IEEE arithmetic), so I <= min(H(U), H(V)) keeps the scores below 1.
     if method == "min":
         return min(u, w)
     if method == "geometric":
@@ -71,6 +109,24 @@ def _generalized_average(u: float, w: float, method: str) -> float:
     if method == "arithmetic":
         return (u + w) / 2.0
     return max(u, w)
+
+
+def _chance_corrected(g: _Agreement, emi: float, method: str) -> float:
+    """(I - E[I]) / (mean(H(U), H(V)) - E[I]): AMI, and NMI with E[I] = 0.
+
+    The one degenerate-case rule of both scores, as scikit-learn's: the
+    denominator vanishes only when E[I] reaches the normaliser, i.e. when
+    every labeling with these cluster sizes agrees equally (both labelings a
+    single cluster, or one all singletons with the normaliser equal to the
+    other's entropy).  Then I = E[I] too and the score is 0/0; it is 1.0 when
+    the labelings are identical up to renaming (no split at all, or all
+    singletons on both sides: a perfect match) and 0.0 otherwise (the
+    agreement is exactly what chance gives).
+    """
+    den = _generalized_average(g.h_true, g.h_pred, method) - emi
+    if den <= 0:
+        return 1.0 if g.identical else 0.0
+    return float((g.mi - emi) / den)
 
 
 def mutual_info_score(
@@ -99,6 +155,11 @@ def mutual_info_score(
         :math:`I(U; V) \ge 0`; 0.0 when either labeling has one cluster or
         the input is empty.
 
+    See Also
+    --------
+    normalized_mutual_info_score, adjusted_mutual_info_score : scaled to [0, 1].
+    infomeasures.samples.mutual_information : the same with other estimators.
+
     Notes
     -----
     .. math:: I(U; V) = \sum_{i,j} \frac{n_{ij}}{N}
@@ -118,8 +179,7 @@ def mutual_info_score(
     if contingency is not None:
         table = contingency.toarray() if hasattr(contingency, "toarray") else contingency
         c = samples.Counts.from_table(table)
-        if c.ndim != 2:
-            raise ValueError(f"`contingency` must be 2-D, got {c.ndim} axes.")
+        v.contingency_ndim(c.ndim)
     else:
         c = _contingency(labels_true, labels_pred)
     return _mi_nats(c) / scale + 0.0
@@ -140,37 +200,42 @@ def normalized_mutual_info_score(
     Returns
     -------
     float
-        In [0, 1]; 1.0 when both labelings have a single cluster (or are
-        empty), 0.0 when the mutual information is 0 -- scikit-learn's
-        conventions.
+        In [0, 1]; exactly 1.0 for labelings identical up to renaming and
+        when both have a single cluster (or are empty), 0.0 when the mutual
+        information is 0 -- scikit-learn's conventions.
+
+    See Also
+    --------
+    adjusted_mutual_info_score : the same score corrected for chance.
+    mutual_info_score : the unnormalised mutual information.
 
     Notes
     -----
     .. math:: NMI(U, V) = \frac{I(U; V)}{\operatorname{mean}(H(U), H(V))}
+
+    :math:`I(U; V) \le \min(H(U), H(V))`, with equality exactly when one
+    labeling determines the other.  The three are sums of different terms,
+    so I is taken as that entropy when the contingency table shows the
+    equality and is otherwise capped by both: the score never exceeds 1
+    through rounding, and a perfect match gives 1.0 exactly.
 
     Examples
     --------
     >>> from infomeasures.metrics import normalized_mutual_info_score
     >>> normalized_mutual_info_score([0, 0, 1, 1], [1, 1, 0, 0])
     1.0
+    >>> normalized_mutual_info_score(range(37), range(37))
+    1.0
     """
     method = v.choice(average_method, "average_method", _AVERAGES)
-    c = _contingency(labels_true, labels_pred)
-    shape = c.table.shape if c.n else (0, 0)
-    if shape[0] == shape[1] and shape[0] <= 1:
-        return 1.0
-    mi = _mi_nats(c)
-    if mi == 0:
-        return 0.0
-    h_true, h_pred = _entropy_nats(c.marginal([0])), _entropy_nats(c.marginal([1]))
-    return float(mi / _generalized_average(h_true, h_pred, method))
+    return _chance_corrected(_agreement(_contingency(labels_true, labels_pred)), 0.0, method)
 
 
 _EMI_BATCH = 1 << 22  # hypergeometric terms evaluated per vectorised batch
 
 
-def _expected_mutual_information(a: np.ndarray, b: np.ndarray, n: int) -> float:
-    """E[I(U; V)] in nats under random labelings with the margins a and b.
+def _expected_mutual_information(g: _Agreement) -> float:
+    """E[I(U; V)] in nats under random labelings with the cluster sizes a and b.
 
     EMI = sum_ij sum_k (k/N) log(N k / (a_i b_j)) P(k; N, a_i, b_j), P the
     hypergeometric pmf.  Terms depend on (a_i, b_j) only, so each distinct
@@ -178,7 +243,30 @@ def _expected_mutual_information(a: np.ndarray, b: np.ndarray, n: int) -> float:
     k runs only over the window where P is not negligible: mu +- (12 sd + 30),
     with sd that of the binomial, which bounds the hypergeometric's tails
     (Hoeffding 1963); the mass outside is below exp(-45).
+
+    P is not taken from log-gamma functions of N, whose differences lose
+    about eps N log N (1e-9 relative at N = 2e5): within each window,
+    log P(k) - log P(lo) is summed from the ratios
+    P(k+1)/P(k) = (a-k)(b-k) / ((k+1)(N-a-b+k+1)), each exact to an ulp, and
+    the window is normalised to sum to 1 (it holds all but exp(-45) of the
+    mass), so the error grows with the window's length, not with N.
+
+    A labeling that is one cluster, or all singletons, fixes I in every table
+    with these margins (I = 0, resp. I = H of the other labeling), so E[I] is
+    that value exactly.  The sum would reach it only up to rounding, and
+    these are exactly the cases where E[I] may equal the normaliser of AMI
+    (its 0/0 case): decided on rounding noise, the AMI of identical singleton
+    labelings came out as -1 or 1.0046.  So the closed form is returned, as
+    the very float the normaliser holds.
     """
+    a, b = g.a, g.b
+    if a.size <= 1 or b.size <= 1:
+        return 0.0
+    if a.max() == 1:
+        return g.h_pred
+    if b.max() == 1:
+        return g.h_true
+    n = int(np.add.reduce(a))
     ua, ca = np.unique(a, return_counts=True)
     ub, cb = np.unique(b, return_counts=True)
     A = np.repeat(ua, ub.size).astype(np.float64)
@@ -187,17 +275,11 @@ def _expected_mutual_information(a: np.ndarray, b: np.ndarray, n: int) -> float:
     N = float(n)
     mu = A * B / N
     half = 12.0 * np.sqrt(B * (A / N) * (1.0 - A / N)) + 30.0
-    lo = np.maximum(np.maximum(1.0, A + B - N), np.floor(mu - half))
+    # The window starts at k = 0 where the support does: k = 0 adds nothing to
+    # the sum but its probability is needed to normalise the window.
+    lo = np.maximum(np.maximum(0.0, A + B - N), np.floor(mu - half))
     hi = np.minimum(np.minimum(A, B), np.ceil(mu + half))
-    length = np.maximum(hi - lo + 1.0, 0.0).astype(np.int64)
-    log_scale = math.log(N) - np.log(A) - np.log(B)
-    log_const = (
-        special.gammaln(A + 1)
-        + special.gammaln(B + 1)
-        + special.gammaln(N - A + 1)
-        + special.gammaln(N - B + 1)
-        - special.gammaln(N + 1)
-    )
+    length = (hi - lo + 1.0).astype(np.int64)
     ends = np.cumsum(length)
     cuts = np.searchsorted(ends, np.arange(_EMI_BATCH, int(ends[-1]), _EMI_BATCH), side="left")
     total = 0.0
@@ -209,17 +291,25 @@ def _expected_mutual_information(a: np.ndarray, b: np.ndarray, n: int) -> float:
         lens = length[first:last]
         pair = np.repeat(np.arange(first, last), lens)
         starts = np.cumsum(lens) - lens
+        ends_ = starts + lens - 1
         k = lo[pair] + (np.arange(pair.size) - np.repeat(starts, lens))
         a_, b_ = A[pair], B[pair]
-        log_pmf = (
-            log_const[pair]
-            - special.gammaln(k + 1)
-            - special.gammaln(a_ - k + 1)
-            - special.gammaln(b_ - k + 1)
-            - special.gammaln(N - a_ - b_ + k + 1)
-        )
-        terms = weight[pair] * (k / N) * (np.log(k) + log_scale[pair]) * np.exp(log_pmf)
-        total += float(np.add.reduce(terms))
+        up = (a_ - k) * (b_ - k)
+        up[ends_] = 1.0  # the last k of a window has no successor (and may be a or b)
+        step = np.log(up / ((k + 1.0) * (N - a_ - b_ + k + 1.0)))
+        # Exclusive cumulative sum restarted at each window: log P(k) - log P(lo).
+        step[ends_] = 0.0
+        step[ends_] = -np.add.reduceat(step, starts)
+        log_p = np.cumsum(step) - step
+        log_p -= np.repeat(np.maximum.reduceat(log_p, starts), lens)
+        p = np.exp(log_p)
+        p /= np.repeat(np.add.reduceat(p, starts), lens)
+        # (k/N) log(N k / (a b)) as log1p of (N k - a b) / (a b): the terms near
+        # k = mu cancel in the sum, so each must be accurate relative to itself;
+        # N k - a b is exact below 2**53, and xlog1py gives 0 at k = 0.
+        ab = a_ * b_
+        gain = special.xlog1py(k, (N * k - ab) / ab) / N
+        total += float(np.dot(weight[pair] * gain, p))
     return total
 
 
@@ -238,10 +328,15 @@ def adjusted_mutual_info_score(
     Returns
     -------
     float
-        1.0 for identical labelings (up to renaming), about 0 for independent
-        ones, and negative when worse than chance.  1.0 when both labelings
-        have one cluster or are empty, 0.0 when exactly one has a single
-        cluster (scikit-learn's conventions).
+        At most 1; exactly 1.0 for identical labelings (up to renaming),
+        about 0 for independent ones, and negative when worse than chance.
+        1.0 when both labelings have one cluster or are empty, 0.0 when
+        exactly one has a single cluster (scikit-learn's conventions).
+
+    See Also
+    --------
+    normalized_mutual_info_score : the same score without the chance term.
+    mutual_info_score : the unadjusted mutual information.
 
     Notes
     -----
@@ -251,8 +346,19 @@ def adjusted_mutual_info_score(
     with the same cluster sizes (Vinh, Epps & Bailey 2010), a sum of
     hypergeometric terms.  It is evaluated vectorised, once per distinct pair
     of cluster sizes and only over the window of counts with non-negligible
-    probability.  As in scikit-learn, a numerator or denominator that is zero
-    up to rounding is replaced by machine epsilon with its sign.
+    probability.
+
+    The denominator vanishes only when E[I] reaches the normaliser: both
+    labelings one cluster, or one all singletons (then I = E[I] = the other's
+    entropy for every labeling with these sizes) and the normaliser equal to
+    the other's entropy.  E[I] is then taken in closed form, and the 0/0 is
+    1.0 for identical labelings (all singletons on both sides, as
+    scikit-learn) and 0.0 otherwise; there scikit-learn returns rounding
+    noise (all singletons against three clusters with ``'min'``: 0.97 to
+    1.09).  Elsewhere the hypergeometric probabilities are built from their
+    successive ratios and normalised over each window, so E[I] keeps about
+    13 digits for any N, where log-gamma differences (scikit-learn's) lose
+    :math:`\epsilon N \log N` (9 digits at N = 2e5).
 
     References
     ----------
@@ -266,27 +372,12 @@ def adjusted_mutual_info_score(
     1.0
     >>> round(adjusted_mutual_info_score([0, 0, 1, 1], [0, 1, 0, 1]), 6)
     -0.5
+    >>> adjusted_mutual_info_score(range(100), range(100))  # all singletons
+    1.0
     """
     method = v.choice(average_method, "average_method", _AVERAGES)
-    c = _contingency(labels_true, labels_pred)
-    shape = c.table.shape if c.n else (0, 0)
-    if shape[0] == shape[1] and shape[0] <= 1:
-        return 1.0
-    if 1 in shape:
-        return 0.0
-    mi = _mi_nats(c)
-    a, b = c.marginal([0]), c.marginal([1])
-    emi = _expected_mutual_information(a, b, c.n)
-    normalizer = _generalized_average(_entropy_nats(a), _entropy_nats(b), method)
-    # As scikit-learn, a numerator or denominator at rounding level becomes
-    # +-eps, so degenerate cases (all singletons: I = E[I] = H) give 1.0.  The
-    # level is that of sums of O(normalizer) terms, not eps itself, so the
-    # outcome does not hinge on the last bit of E[I].
-    noise = 8.0 * _EPS * max(1.0, normalizer)
-    den, num = normalizer - emi, mi - emi
-    den = math.copysign(_EPS, den) if abs(den) < noise else den
-    num = math.copysign(_EPS, num) if abs(num) < noise else num
-    return float(num / den)
+    g = _agreement(_contingency(labels_true, labels_pred))
+    return _chance_corrected(g, _expected_mutual_information(g), method)
 
 
 def variation_of_information(
@@ -311,6 +402,10 @@ def variation_of_information(
     -------
     float
         0.0 for identical labelings (up to renaming) and for empty input.
+
+    See Also
+    --------
+    mutual_info_score : I(U; V), with VI = H(U) + H(V) - 2 I(U; V).
 
     Notes
     -----
@@ -351,6 +446,47 @@ def variation_of_information(
 # ----------------------------------------------------------------- log loss
 
 
+def _class_index(y: np.ndarray, labels) -> tuple[np.ndarray, np.ndarray]:
+    """The sorted classes and the column of each sample's class among them.
+
+    Classes are sorted, as scikit-learn's LabelBinarizer orders the columns of
+    ``predict_proba``.  Integer labels over a short range are looked up in a
+    table built by `bincount` (a few passes over y, no sort).
+    """
+    lab = None if labels is None else np.asarray(labels)
+    if lab is not None and lab.ndim != 1:
+        lab = lab.ravel()
+    ints = [arr for arr in (y, lab) if arr is not None and arr.size]
+    if y.size and all(arr.dtype.kind in "iu" for arr in ints):
+        lo = min(int(arr.min()) for arr in ints)
+        span = max(int(arr.max()) for arr in ints) - lo + 1
+        if span <= max(4 * y.size, 1 << 16) and lo >= -(2**63) and lo + span <= 2**63:
+            offset = y.astype(np.intp, copy=False)
+            if lo:
+                offset = offset - lo
+            present = np.bincount(
+                offset if lab is None else lab.astype(np.intp) - lo, minlength=span
+            ).astype(bool)
+            classes = np.flatnonzero(present) + lo
+            if present.all():  # every value in the range is a class: no lookup
+                return classes, offset
+            if lab is not None and not present[offset].all():
+                v.unknown_label(y[~present[offset]][0].item())
+            return classes, (np.cumsum(present) - 1)[offset]
+    try:
+        if lab is None:
+            return np.unique(y, return_inverse=True)
+        classes = np.unique(lab)
+        idx = np.searchsorted(classes, y)
+        found = classes[np.minimum(idx, max(classes.size - 1, 0))] == y if classes.size else False
+    except TypeError:
+        v.unsortable_labels("`y_true`" if lab is None else "`y_true` and `labels`")
+    unknown = ~np.asarray(found, dtype=bool) | (idx >= classes.size)
+    if unknown.any():
+        v.unknown_label(y[unknown][0].item())
+    return classes, idx
+
+
 def log_loss(
     y_true: ArrayLike,
     y_proba: ArrayLike,
@@ -360,20 +496,21 @@ def log_loss(
     labels: ArrayLike | None = None,
     base: float = math.e,
 ) -> float:
-    r"""Log loss (cross-entropy) of predicted probabilities, without clipping.
+    r"""Log loss (cross-entropy) of predicted probabilities, clipped as scikit-learn.
 
     Parameters
     ----------
     y_true : array_like of shape (n_samples,)
-        True labels, of any type.
+        True labels, of any type that sorts (ints, strings, pandas).
     y_proba : array_like of shape (n_samples, n_classes) or (n_samples,)
         Predicted probabilities, columns in the sorted order of the classes
-        (as ``estimator.classes_``); a 1-D array is the probability of the
-        greater of two classes.
+        (as ``estimator.classes_``); a 1-D array (or a single column) is the
+        probability of the greater of two classes.  float16, float32 and
+        float64 are accepted as they are.
     normalize : bool, default=True
-        Return the (weighted) mean loss; else the sum.
+        Return the (weighted) mean loss; else the (weighted) sum.
     sample_weight : array_like of shape (n_samples,), optional
-        Non-negative weights.
+        Non-negative finite weights, not all zero.
     labels : array_like, optional
         All class labels, when `y_true` does not contain every class.
     base : float, default=math.e
@@ -382,82 +519,100 @@ def log_loss(
     Returns
     -------
     float
-        ``inf`` when a true class was predicted with probability 0.
+        The mean (or summed) loss; finite, because of the clipping below.
 
     Raises
     ------
     ValueError
         For probabilities outside [0, 1], rows that do not sum to 1 within
-        sqrt(eps) (scikit-learn warns and carries on; a silent wrong answer
-        is worse), a class count that does not match the columns, or labels
-        in `y_true` missing from `labels`.
+        sqrt(eps) of their dtype (scikit-learn warns and carries on; a silent
+        wrong answer is worse), a class count that does not match the
+        columns, labels in `y_true` missing from `labels`, missing labels,
+        or all-zero `sample_weight` (as scikit-learn).
+    TypeError
+        For a `Counts` table or labels that cannot be sorted together.
+
+    See Also
+    --------
+    infomeasures.nn.softmax_cross_entropy : the same loss from logits, exact (not clipped).
+    infomeasures.cross_entropy : cross-entropy of two distributions.
 
     Notes
     -----
-    .. math:: L = -\frac{1}{\sum_i w_i} \sum_i w_i \log_b p_{i, y_i}
+    .. math:: L = -\frac{1}{\sum_i w_i} \sum_i w_i
+              \log_b \operatorname{clip}(p_{i, y_i}, \epsilon, 1 - \epsilon)
 
-    scikit-learn clips probabilities to [eps, 1 - eps], which turns a
-    confident wrong prediction (p = 0 on the true class) into a finite loss
-    of 36 nats; here it is ``inf``, which is the true cross-entropy.  Every
-    other input gives scikit-learn's value.  Probabilities are computed in
-    float64.
+    **Clipping.** As scikit-learn 1.9, each probability is clipped to
+    :math:`[\epsilon, 1 - \epsilon]` with :math:`\epsilon` the machine
+    epsilon of the dtype of `y_proba` (2.2e-16 for float64, 1.2e-7 for
+    float32), so a zero probability on the true class costs
+    :math:`-\log \epsilon` (36.04 nats in float64, 15.94 in float32) instead
+    of an infinite loss: one confident mistake does not turn a
+    model-selection fold into -inf.  The true cross-entropy is then
+    understated; for it use :func:`infomeasures.nn.softmax_cross_entropy`,
+    which does not clip.  Rows are not renormalised (as scikit-learn 1.9).
+
+    Probabilities are clipped in their own dtype's eps but the logarithms and
+    sums are taken in float64, so float32 input agrees with scikit-learn
+    (which computes in float32) to float32 precision and is more accurate.
+    A 1-D `y_proba` is the positive class; the loss of the negative class is
+    :math:`-\log(1 - p)`, taken with ``log1p``.  Weights are divided by their
+    maximum before they are summed, so huge weights do not overflow.
 
     Examples
     --------
+    >>> import math
     >>> from infomeasures.metrics import log_loss
     >>> round(log_loss(["spam", "ham", "ham"], [[0.1, 0.9], [0.9, 0.1], [0.8, 0.2]]), 6)
     0.144622
-    >>> log_loss([0, 1], [0.0, 0.0])
-    inf
+    >>> round(-(math.log(0.9) + math.log(0.9) + math.log(0.8)) / 3, 6)  # the naive formula
+    0.144622
+
+    A zero probability on the true class is clipped at float64's eps:
+
+    >>> log_loss([0, 1], [[1.0, 0.0], [1.0, 0.0]]) == -math.log(2.0**-52) / 2
+    True
     """
-    v.check_bool(normalize, "normalize")
+    normalize = v.check_bool(normalize, "normalize")
     scale = v.log_base(base)
-    proba = v.unit_interval(y_proba, "y_proba")
-    if np.ndim(y_true) != 1:
-        raise ValueError(f"`y_true` must be 1-D, got an array of shape {np.shape(y_true)}.")
-    y = np.asarray(y_true)
-    if proba.ndim not in (1, 2) or proba.shape[0] != y.shape[0]:
-        raise ValueError(
-            f"`y_proba` must have shape (n_samples,) or (n_samples, n_classes) with "
-            f"n_samples = {y.shape[0]} (the length of `y_true`), got {proba.shape}."
-        )
-    classes = np.unique(y if labels is None else np.asarray(labels))
+    for arg, name in ((y_true, "y_true"), (labels, "labels")):
+        if isinstance(arg, samples.Counts):
+            v.counts_not_labels(arg, name)
+    y = v.loss_labels(y_true, "y_true")
+    n = y.shape[0]
+    proba = v.class_probabilities(y_proba, n)
+    classes, idx = _class_index(y, labels)
     if classes.size < 2:
-        raise ValueError(
-            f"log_loss needs at least two classes, got {classes.tolist()}; "
-            f"pass every class through `labels`."
-        )
-    idx = np.searchsorted(classes, y)
-    unknown = (idx >= classes.size) | (classes[np.minimum(idx, classes.size - 1)] != y)
-    if unknown.any():
-        bad = y[unknown][0].item()
-        raise ValueError(f"`y_true` holds the label {bad!r}, not among `labels`.")
+        v.too_few_classes(classes.tolist())
+    eps = np.finfo(proba.dtype).eps
+    bounds = (float(eps), float(1 - eps))  # 1 - eps rounded in the dtype, as scikit-learn
     if proba.ndim == 1:
-        if classes.size != 2:
-            raise ValueError(f"1-D `y_proba` needs two classes, got {classes.size}.")
-        # p of the positive class; 1 - p for the other, via log1p(-p).
-        with np.errstate(divide="ignore"):
-            loss = np.where(idx == 1, -np.log(proba), -np.log1p(-proba))
+        v.class_columns(2, classes.tolist(), one_d=True)
+        p = np.clip(proba.astype(np.float64), *bounds)
+        loss = np.log(p)
+        negative = idx == 0
+        loss[negative] = np.log1p(-p[negative])
     else:
-        if proba.shape[1] != classes.size:
-            raise ValueError(
-                f"`y_proba` has {proba.shape[1]} columns but there are {classes.size} "
-                f"classes {classes.tolist()}; pass every class through `labels`."
-            )
-        v.probability_rows(proba, "y_proba", proba.shape)
-        p = np.take_along_axis(proba, idx[:, None], axis=1)[:, 0]
-        with np.errstate(divide="ignore"):  # p = 0 is the true, infinite loss
-            loss = -np.log(p)
+        k = proba.shape[1]
+        v.class_columns(k, classes.tolist())
+        # One gather of the true class's column: flat index row * k + column.
+        flat_index = np.arange(0, n * k, k)
+        flat_index += idx
+        p = np.ascontiguousarray(proba).reshape(-1)[flat_index].astype(np.float64)
+        loss = np.log(np.clip(p, *bounds, out=p), out=p)
     if sample_weight is None:
-        total, wsum = np.add.reduce(loss), float(loss.size)
+        total = -float(np.add.reduce(loss))
+        value = total / n if normalize else total
     else:
-        w = v.nonneg_vector(sample_weight, "sample_weight", loss.size)
-        # A zero weight removes a sample, even one with infinite loss.
-        weighted = np.multiply(w, loss, out=np.zeros_like(loss), where=w > 0)
-        total = np.add.reduce(weighted)
-        wsum = float(np.add.reduce(w))
-    value = total / wsum if normalize else total
-    return float(value) / scale + 0.0
+        w, top = v.sample_weights(sample_weight, n)
+        total = -float(np.dot(w, loss))
+        if normalize:
+            value = total / float(np.add.reduce(w))
+        else:
+            # The true sum may exceed the float range; inf is then its rounding.
+            with np.errstate(over="ignore"):
+                value = float(np.float64(total) * top)
+    return v.to_units(value, scale)
 
 
 # ------------------------------------------------------------------- scorers
@@ -489,6 +644,7 @@ class _Scorer:
     def __repr__(self) -> str:
         name = getattr(self._score_func, "__name__", repr(self._score_func))
         extra = "" if self._sign > 0 else ", greater_is_better=False"
+        extra += "".join(f", {key}={value!r}" for key, value in self._kwargs.items())
         return f"make_scorer({name}, response_method={self._response_method!r}{extra})"
 
 
@@ -541,22 +697,20 @@ def make_scorer(
     return _Scorer(score_func, sign, response_method, kwargs)
 
 
-def _bits_log_loss(y_true, y_proba, **kwargs):
-    return log_loss(y_true, y_proba, base=2, **kwargs)
-
-
+# scikit-learn's names where it has the scorer, then ours.
 _SCORERS = {
-    "mutual_info_score": (mutual_info_score, 1, "predict", {}),
-    "normalized_mutual_info_score": (normalized_mutual_info_score, 1, "predict", {}),
-    "adjusted_mutual_info_score": (adjusted_mutual_info_score, 1, "predict", {}),
-    "neg_log_loss": (log_loss, -1, "predict_proba", {}),
-    "neg_cross_entropy": (_bits_log_loss, -1, "predict_proba", {}),
-    "neg_variation_of_information": (variation_of_information, -1, "predict", {}),
-    "neg_normalized_variation_of_information": (
-        variation_of_information,
-        -1,
-        "predict",
-        {"normalized": True},
+    "mutual_info_score": make_scorer(mutual_info_score),
+    "normalized_mutual_info_score": make_scorer(normalized_mutual_info_score),
+    "adjusted_mutual_info_score": make_scorer(adjusted_mutual_info_score),
+    "neg_log_loss": make_scorer(
+        log_loss, response_method="predict_proba", greater_is_better=False
+    ),
+    "neg_cross_entropy": make_scorer(
+        log_loss, response_method="predict_proba", greater_is_better=False, base=2
+    ),
+    "neg_variation_of_information": make_scorer(variation_of_information, greater_is_better=False),
+    "neg_normalized_variation_of_information": make_scorer(
+        variation_of_information, greater_is_better=False, normalized=True
     ),
 }
 
@@ -617,5 +771,5 @@ def get_scorer(scoring: str | Callable) -> Callable:
     if callable(scoring):
         return scoring
     name = v.choice(scoring, "scoring", get_scorer_names())
-    func, sign, method, kwargs = _SCORERS[name]
-    return _Scorer(func, sign, method, dict(kwargs))
+    # A copy, as scikit-learn's get_scorer: the caller may not alter the registry.
+    return copy.deepcopy(_SCORERS[name])

@@ -6,6 +6,8 @@ import sys
 
 import numpy as np
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from infomeasures import metrics
 
@@ -163,11 +165,6 @@ class TestLogLoss:
         expected = skm.log_loss(y, p, labels=[0, 1, 2])
         assert metrics.log_loss(y, p, labels=[0, 1, 2]) == pytest.approx(expected, rel=1e-12)
 
-    def test_zero_probability_on_true_class_is_inf(self):
-        assert metrics.log_loss([0, 1], [[1.0, 0.0], [1.0, 0.0]]) == math.inf
-        # scikit-learn clips to eps and reports a finite number here
-        assert math.isfinite(skm.log_loss([0, 1], [[1.0, 0.0], [1.0, 0.0]]))
-
     def test_zero_weight_removes_an_infinite_sample(self):
         p = [[1.0, 0.0], [0.5, 0.5]]
         got = metrics.log_loss([1, 0], p, sample_weight=[0.0, 1.0])
@@ -185,6 +182,8 @@ class TestLogLoss:
             ([0, 0], [[0.5, 0.5]] * 2, None, "at least two classes"),
             ([0, 3], [[0.5, 0.5]] * 2, [0, 1], "holds the label 3"),
             ([0, 1], [[0.5, 0.5]] * 3, None, "n_samples = 2"),
+            ([0, 1, 2], [0.5, 0.5, 0.5], None, r"1-D `y_proba` .* needs two classes, got 3"),
+            ([0, 1], [[0.5, np.nan]] * 2, None, "`y_proba` contains NaN"),
         ],
     )
     def test_errors(self, y, p, labels, match):
@@ -288,6 +287,343 @@ class TestScorers:
             metrics.get_scorer("accuracy")
         with pytest.raises(ValueError, match="`response_method` must be one of"):
             metrics.make_scorer(metrics.log_loss, response_method="proba")
+
+
+# ------------------------------------------------- degenerate and bounded scores
+
+
+@st.composite
+def labeling_pairs(draw, max_n=40):
+    """Two labelings of n samples: random, all singletons, one cluster, or a renaming."""
+    n = draw(st.integers(1, max_n))
+
+    def one():
+        kind = draw(st.sampled_from(["random", "random", "singletons", "constant"]))
+        if kind == "singletons":
+            return np.array(draw(st.permutations(range(n))))
+        if kind == "constant":
+            return np.zeros(n, int)
+        k = draw(st.integers(1, n))
+        return np.array(draw(st.lists(st.integers(0, k - 1), min_size=n, max_size=n)))
+
+    u = one()
+    if draw(st.booleans()):
+        return u, one()
+    return u, (u * 7 + 3) % 1009  # the same partition under other names
+
+
+def _singletons(x):
+    return len(np.unique(x)) == len(x)
+
+
+class TestBoundedAgreement:
+    @pytest.mark.parametrize("n", [*range(2, 201), 500, 1000, 2000])
+    def test_ami_of_identical_singletons_bug(self, n):
+        # was -1.0 at n = 3, 1.0046 at n = 37, 0.9802 at n = 100
+        u = np.arange(n)
+        w = np.random.default_rng(n).permutation(n)  # the same partition, renamed
+        for method in AVERAGES:
+            assert metrics.adjusted_mutual_info_score(u, w, average_method=method) == 1.0
+        assert skm.adjusted_mutual_info_score(u, w) == 1.0  # scikit-learn 1.9
+
+    @pytest.mark.parametrize("n", [2, 3, 10, 37, 100, 1000])
+    def test_nmi_and_ami_of_perfect_matches_are_exactly_one_bug(self, n):
+        # NMI of identical labelings was 1.0000000000000002 or ...04 for many sizes
+        rng = np.random.default_rng(n)
+        for k in sorted({2, 3, max(2, n // 3), n}):
+            u = rng.integers(0, k, n)
+            w = rng.permutation(k)[u]  # a renaming
+            for method in AVERAGES:
+                assert metrics.normalized_mutual_info_score(u, w, average_method=method) == 1.0
+                if len(np.unique(u)) > 1:
+                    ami = metrics.adjusted_mutual_info_score(u, w, average_method=method)
+                    assert ami == 1.0
+
+    @pytest.mark.parametrize("method", AVERAGES)
+    def test_singletons_against_clusters_agree_only_by_chance(self, method):
+        # All singletons determine any labeling V: every table with these cluster
+        # sizes has I = H(V), so I = E[I] exactly and AMI is 0 (closed form);
+        # with 'min' the normaliser is H(V) too, the 0/0 case, defined as 0.
+        u = np.arange(20)
+        w = np.random.default_rng(0).integers(0, 3, 20)
+        assert metrics.adjusted_mutual_info_score(u, w, average_method=method) == 0.0
+        assert metrics.adjusted_mutual_info_score(w, u, average_method=method) == 0.0
+        if method != "min":  # scikit-learn returns rounding noise for 'min'
+            expected = skm.adjusted_mutual_info_score(u, w, average_method=method)
+            assert expected == pytest.approx(0.0, abs=1e-12)
+
+    @given(labeling_pairs(), st.sampled_from(AVERAGES))
+    def test_nmi_and_ami_match_sklearn(self, pair, method):
+        u, w = pair
+        nmi = metrics.normalized_mutual_info_score(u, w, average_method=method)
+        assert nmi == pytest.approx(
+            skm.normalized_mutual_info_score(u, w, average_method=method), abs=1e-10
+        )
+        ami = metrics.adjusted_mutual_info_score(u, w, average_method=method)
+        if method == "min" and _singletons(u) != _singletons(w):
+            assert ami == 0.0  # the 0/0 case above; scikit-learn returns noise there
+        else:
+            expected = skm.adjusted_mutual_info_score(u, w, average_method=method)
+            assert ami == pytest.approx(expected, abs=1e-9)
+
+    @given(labeling_pairs(), st.sampled_from(AVERAGES))
+    def test_nmi_and_ami_stay_within_their_bounds(self, pair, method):
+        from scipy.stats import entropy
+        from sklearn.metrics.cluster import contingency_matrix
+        from sklearn.metrics.cluster._expected_mutual_info_fast import (
+            expected_mutual_information,
+        )
+
+        u, w = pair
+        nmi = metrics.normalized_mutual_info_score(u, w, average_method=method)
+        assert 0.0 <= nmi <= 1.0
+        ami = metrics.adjusted_mutual_info_score(u, w, average_method=method)
+        assert ami <= 1.0
+        # I >= 0 bounds AMI below by -E[I] / (mean(H(U), H(V)) - E[I]); E[I] from
+        # scikit-learn 1.9, the entropies from scipy.
+        h = [entropy(np.unique(x, return_counts=True)[1]) for x in (u, w)]
+        mean = {
+            "min": min(h),
+            "max": max(h),
+            "arithmetic": sum(h) / 2,
+            "geometric": math.sqrt(h[0] * h[1]),
+        }[method]
+        emi = expected_mutual_information(contingency_matrix(u, w), len(u))
+        if mean - emi > 1e-9:
+            assert ami >= -emi / (mean - emi) - 1e-9
+
+    @pytest.mark.parametrize("method", AVERAGES)
+    def test_ami_of_nearly_all_singletons_is_exact(self, method):
+        # U and V all singletons but for one pair each, the pairs different: the
+        # joint is all singletons, I = ln n - (4/n) ln 2, and a random labeling
+        # with these sizes matches the pairs with probability q = 1 / C(n, 2),
+        # so AMI = -q / (1 - q) = -1 / (C(n, 2) - 1) (closed form).  The margin
+        # H - E[I] is 1e-10 of E[I]: scikit-learn 1.9 gives -2.1e-6 here.
+        n = 3000
+        u, w = np.arange(n), np.arange(n)
+        u[1], w[5] = 0, 7
+        expected = -1.0 / (math.comb(n, 2) - 1)
+        got = metrics.adjusted_mutual_info_score(u, w, average_method=method)
+        assert got == pytest.approx(expected, rel=1e-3)
+
+    def test_expected_mi_of_large_clusters_against_mpmath(self):
+        # E[I] from log-gamma differences of N lost about eps N log N (9e-12
+        # relative here, 2e-9 at N = 2e5).  Reference: the hypergeometric sum in
+        # mpmath at 40 digits over mu +- 20 sd (the mass outside is below e^-200).
+        from mpmath import mp
+
+        a, b = [3000, 2000, 1000], [2500, 2500, 1000]
+        n = sum(a)
+        with mp.workdps(40):
+            expected = mp.mpf(0)
+            for ai in a:
+                for bj in b:
+                    mu = mp.mpf(ai) * bj / n
+                    sd = mp.sqrt(mu * (1 - mp.mpf(ai) / n))
+                    log_c = (
+                        mp.loggamma(ai + 1)
+                        + mp.loggamma(bj + 1)
+                        + mp.loggamma(n - ai + 1)
+                        + mp.loggamma(n - bj + 1)
+                        - mp.loggamma(n + 1)
+                    )
+                    for k in range(max(1, int(mu - 20 * sd)), min(ai, bj, int(mu + 20 * sd)) + 1):
+                        log_p = (
+                            log_c
+                            - mp.loggamma(k + 1)
+                            - mp.loggamma(ai - k + 1)
+                            - mp.loggamma(bj - k + 1)
+                            - mp.loggamma(n - ai - bj + k + 1)
+                        )
+                        expected += mp.mpf(k) / n * mp.log(k / mu) * mp.exp(log_p)
+            expected = float(expected)
+        u = np.repeat([0, 1, 2], a)
+        w = np.random.default_rng(0).permutation(np.repeat([0, 1, 2], b))
+        agreement = metrics._agreement(metrics._contingency(u, w))
+        got = metrics._expected_mutual_information(agreement)
+        assert got == pytest.approx(expected, rel=1e-12)
+
+
+# ------------------------------------------------------------- log loss, clipped
+
+ZERO_ON_TRUTH = ([0, 1], [[1.0, 0.0], [1.0, 0.0]])
+
+
+class TestLogLossClipping:
+    def test_zero_probability_on_true_class_is_clipped_bug(self):
+        # was inf; scikit-learn 1.9 clips at float64's eps: closed form -ln(2**-52) / 2
+        got = metrics.log_loss(*ZERO_ON_TRUTH)
+        assert got == skm.log_loss(*ZERO_ON_TRUTH)
+        assert got == pytest.approx(52 * math.log(2) / 2, rel=1e-15)
+        assert got == pytest.approx(18.021826694558577, rel=1e-15)
+
+    @pytest.mark.parametrize(
+        "kwargs", [{}, {"normalize": False}, {"sample_weight": "ramp"}, {"labels": [0, 1]}]
+    )
+    @pytest.mark.parametrize("dtype", [np.float64, np.float32])
+    def test_clipped_forms_match_sklearn_bug(self, kwargs, dtype):
+        cases = [
+            ([0, 1], [[1, 0], [1, 0]]),
+            ([0, 1, 2], [[1, 0, 0], [0, 0, 1], [0.2, 0.3, 0.5]]),
+            ([0, 1], [0.0, 1.0]),  # 1-D: the positive class
+            ([1, 0], [1.0, 0.0]),
+            ([0, 1, 1], [[1e-30, 1.0], [0.0, 1.0], [0.5, 0.5]]),
+        ]
+        for y, p in cases:
+            if "labels" in kwargs and len(np.unique(y)) != 2:
+                continue
+            p = np.asarray(p, dtype=dtype)
+            args = dict(kwargs)
+            if "sample_weight" in args:
+                args["sample_weight"] = np.linspace(2.0, 0.5, len(y))
+            expected = skm.log_loss(y, p, **args)  # scikit-learn 1.9
+            # scikit-learn sums in the input dtype; we sum in float64
+            rel = 1e-12 if dtype == np.float64 else 1e-6
+            assert metrics.log_loss(y, p, **args) == pytest.approx(expected, rel=rel)
+
+    def test_float32_predict_proba_bug(self):
+        # rows of a float32 predict_proba sum to 1 only to float32 precision; they
+        # were rejected against float64's tolerance
+        rng = np.random.default_rng(3)
+        p = rng.dirichlet(np.ones(5), 400).astype(np.float32)
+        y = rng.integers(0, 5, 400)
+        y[:5] = np.arange(5)
+        assert np.abs(p.sum(axis=1, dtype=np.float64) - 1).max() > 1e-8
+        expected = skm.log_loss(y, p)  # scikit-learn 1.9, computed in float32
+        assert metrics.log_loss(y, p) == pytest.approx(expected, rel=1e-6)
+        # the naive formula in float64 on the same float32 numbers
+        naive = -np.log(p[np.arange(400), y].astype(np.float64)).mean()
+        assert metrics.log_loss(y, p) == pytest.approx(naive, rel=1e-14)
+        # and a zero is clipped at float32's eps 2**-23, not float64's (closed
+        # form: the 1 is clipped to 1 - eps as well)
+        zero = np.array(ZERO_ON_TRUTH[1], dtype=np.float32)
+        assert metrics.log_loss(ZERO_ON_TRUTH[0], zero) == pytest.approx(
+            (23 * math.log(2) - math.log1p(-(2.0**-23))) / 2, rel=1e-15
+        )
+
+    @given(
+        st.integers(2, 5),
+        st.integers(1, 30),
+        st.sampled_from([np.float64, np.float32]),
+        st.booleans(),
+        st.data(),
+    )
+    def test_matches_sklearn_with_zeros_and_weights(self, k, n, dtype, weighted, data):
+        y = np.array(data.draw(st.lists(st.integers(0, k - 1), min_size=n, max_size=n)))
+        raw = np.array(
+            data.draw(
+                st.lists(
+                    st.lists(
+                        st.sampled_from([0.0, 1e-30, 0.1, 0.5, 1.0, 3.0]), min_size=k, max_size=k
+                    ).filter(lambda row: sum(row) > 0),
+                    min_size=n,
+                    max_size=n,
+                )
+            )
+        )
+        p = (raw / raw.sum(axis=1, keepdims=True)).astype(dtype)
+        kwargs = {"labels": list(range(k))}
+        if weighted:
+            kwargs["sample_weight"] = np.arange(1.0, n + 1)
+        rel = 1e-12 if dtype == np.float64 else 1e-5
+        expected = skm.log_loss(y, p, **kwargs)  # scikit-learn 1.9
+        assert metrics.log_loss(y, p, **kwargs) == pytest.approx(expected, rel=rel, abs=1e-14)
+
+    @pytest.mark.parametrize(
+        "y",
+        [
+            np.array([3, 7, 9, 7, 3]),  # gaps between the classes
+            np.array([-5, 2, -5, 2, 2]),
+            np.array([2, 2**40, 2, 2**40, 2], dtype=np.uint64),
+            np.array(["b", "a", "c", "a", "b"]),
+        ],
+    )
+    def test_label_types_match_sklearn(self, y):
+        classes = np.unique(y)
+        p = np.random.default_rng(1).dirichlet(np.ones(classes.size), y.size)
+        assert metrics.log_loss(y, p) == pytest.approx(skm.log_loss(y, p), rel=1e-12)
+        wider = np.sort(np.concatenate([classes, classes[:1]]))  # repeats are one class
+        assert metrics.log_loss(y, p, labels=wider) == pytest.approx(
+            skm.log_loss(y, p, labels=classes), rel=1e-12
+        )
+
+
+class TestLogLossWeightsAndLabels:
+    def test_all_zero_sample_weight_bug(self):
+        # was NaN with a RuntimeWarning; scikit-learn 1.9 raises ValueError too
+        p = [[0.5, 0.5], [0.2, 0.8]]
+        for normalize in (True, False):
+            with pytest.raises(ValueError, match="`sample_weight` is zero for every sample"):
+                metrics.log_loss([0, 1], p, sample_weight=[0.0, 0.0], normalize=normalize)
+            with pytest.raises(ValueError, match="at least one non-zero"):
+                skm.log_loss([0, 1], p, sample_weight=[0.0, 0.0], normalize=normalize)
+
+    def test_huge_sample_weight_bug(self):
+        # the weights' sum overflowed with a warning (filterwarnings = error);
+        # scikit-learn 1.9 returns 0.0 here.  Closed forms: ln 2 and 2e308 ln 2.
+        p = [[0.5, 0.5], [0.5, 0.5]]
+        w = [1e308, 1e308]
+        assert metrics.log_loss([0, 1], p, sample_weight=w) == pytest.approx(math.log(2))
+        got = metrics.log_loss([0, 1], p, sample_weight=w, normalize=False)
+        assert got == pytest.approx(1e308 * math.log(2) * 2, rel=1e-15)
+        uneven = metrics.log_loss([0, 1], [[0.5, 0.5], [0.9, 0.1]], sample_weight=[1e308, 1e-300])
+        assert uneven == pytest.approx(math.log(2), rel=1e-15)
+
+    def test_bad_sample_weight(self):
+        for w, match in [
+            ([1.0, -1.0], r"negative entries \(smallest -1.0\)"),
+            ([1.0, np.nan], "contains NaN"),
+            ([1.0, np.inf], "infinite"),
+            ([1.0], r"must have shape \(2,\)"),
+        ]:
+            with pytest.raises(ValueError, match=match):
+                metrics.log_loss([0, 1], [[0.5, 0.5]] * 2, sample_weight=w)
+
+    def test_counts_and_huge_object_labels_bug(self):
+        from infomeasures import samples
+
+        table = samples.counts([0, 1, 1], [1, 0, 1])
+        with pytest.raises(TypeError, match=r"`y_true` must be an array of labels.*Counts"):
+            metrics.log_loss(table, [[0.5, 0.5]] * 2)
+        with pytest.raises(TypeError, match=r"`labels` must be an array of labels.*Counts"):
+            metrics.log_loss([0, 1], [[0.5, 0.5]] * 2, labels=table)
+        # Python ints beyond int64 are labels like any other; reference: the
+        # same loss with the order-preserving names 0 and 1
+        huge = np.array([2**70, 2**65, 2**70], dtype=object)
+        p = [[0.2, 0.8], [0.6, 0.4], [0.3, 0.7]]
+        assert metrics.log_loss(huge, p) == metrics.log_loss([1, 0, 1], p)
+        assert metrics.log_loss(list(huge), p) == metrics.log_loss([1, 0, 1], p)
+        with pytest.raises(TypeError, match="`y_true` hold labels that cannot be compared"):
+            metrics.log_loss(np.array([2**70, "a"], dtype=object), [0.3, 0.4])
+        with pytest.raises(ValueError, match=r"`y_true` has a missing label .* at index 1"):
+            metrics.log_loss([1.0, np.nan], [0.3, 0.4])
+
+    def test_inputs_are_not_modified(self):
+        p = np.array([[0.0, 1.0], [1.0, 0.0]], dtype=np.float32)
+        w = np.array([3.0, 1.0])
+        before = p.copy(), w.copy()
+        metrics.log_loss([0, 1], p, sample_weight=w)
+        np.testing.assert_array_equal(p, before[0])
+        np.testing.assert_array_equal(w, before[1])
+
+
+class TestScorerRegistry:
+    def test_registered_scorers_are_make_scorer_objects(self):
+        made = type(metrics.make_scorer(metrics.log_loss))
+        for name in metrics.get_scorer_names():
+            scorer = metrics.get_scorer(name)
+            assert type(scorer) is made
+            assert repr(scorer).startswith("make_scorer(")
+        assert repr(metrics.get_scorer("neg_cross_entropy")) == (
+            "make_scorer(log_loss, response_method='predict_proba', "
+            "greater_is_better=False, base=2)"
+        )
+
+    def test_get_scorer_returns_a_copy(self):
+        first = metrics.get_scorer("neg_normalized_variation_of_information")
+        first._kwargs["normalized"] = False
+        again = metrics.get_scorer("neg_normalized_variation_of_information")
+        assert again._kwargs == {"normalized": True}
 
 
 def test_metrics_does_not_import_sklearn():
