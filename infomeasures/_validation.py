@@ -928,11 +928,12 @@ def counts_not_labels(x, name: str) -> None:
 
 def loss_labels(x, name: str) -> np.ndarray:
     """1-D class labels of any type; a missing label (NaN, None, NaT) is an error."""
-    arr, missing = labels(x, name)
+    arr = label_array(x, name)
     if arr.ndim != 1:
         raise ValueError(f"`{name}` must be 1-D, got an array of shape {arr.shape}.")
     if arr.size == 0:
         raise ValueError(f"`{name}` is empty: there is no sample to score.")
+    missing = missing_labels(arr)
     if missing is not None:
         i = int(np.flatnonzero(missing)[0])
         raise ValueError(f"`{name}` has a missing label (NaN, None or NaT) at index {i}.")
