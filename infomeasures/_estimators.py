@@ -1,8 +1,12 @@
 """Entropy estimators on count vectors, one private kernel each.
 
-Every kernel takes a 1-D float64 array of non-negative counts (zeros
-allowed), the total ``n > 0`` and the alphabet size ``k`` (at least the number
-of observed categories), and returns the entropy estimate in nats.  Zeros in
+Every kernel takes a float64 array of non-negative counts (zeros allowed),
+the total ``n > 0`` and the alphabet size ``k`` (at least the number of
+observed categories), and returns the entropy estimate in nats: a float for
+one count vector of shape (K,), an array of shape (...) for a batch of shape
+(..., K) with n and k scalars or arrays of shape (...) (the resampling tests
+evaluate thousands of tables in one call; NSB integrates one posterior per
+row in turn).  Zeros in
 the counts carry no information of their own: the k - m categories not
 observed (m the non-zero counts) are the unseen ones, whether or not they
 appear as zeros, so a dense table and its sparse non-zero entries give the
@@ -18,7 +22,18 @@ import numpy as np
 from scipy import integrate, optimize, special
 
 
-def plugin(counts: np.ndarray, n: float, k: int) -> float:
+def _rows(n, k=None):
+    """Totals (and alphabet sizes) as columns that broadcast against counts (..., K)."""
+    n = np.asarray(n, dtype=np.float64)[..., None]
+    return n if k is None else (n, np.asarray(k, dtype=np.float64)[..., None])
+
+
+def _out(h):
+    """A Python float for one count vector, an array for a batch."""
+    return float(h) if np.ndim(h) == 0 else h
+
+
+def plugin(counts: np.ndarray, n, k) -> float | np.ndarray:
     r"""Plug-in (maximum-likelihood) estimate.
 
     .. math:: \hat H = -\sum_i \hat p_i \log \hat p_i, \qquad \hat p_i = n_i / n
@@ -26,10 +41,10 @@ def plugin(counts: np.ndarray, n: float, k: int) -> float:
     Bias: negative, :math:`-(m-1)/(2n) + O(n^{-2})` with m the categories of
     non-zero probability; it underestimates until n is much larger than m.
     """
-    return float(np.add.reduce(special.entr(counts / n)))
+    return _out(np.add.reduce(special.entr(counts / _rows(n)), axis=-1))
 
 
-def miller_madow(counts: np.ndarray, n: float, k: int) -> float:
+def miller_madow(counts: np.ndarray, n, k) -> float | np.ndarray:
     r"""Miller-Madow estimate: the plug-in with its first-order bias removed.
 
     .. math:: \hat H_{MM} = \hat H_{plugin} + \frac{m - 1}{2n}
@@ -40,11 +55,11 @@ def miller_madow(counts: np.ndarray, n: float, k: int) -> float:
     Miller, G. A. (1955). Note on the bias of information estimates.
     *Information Theory in Psychology*, 95-100.
     """
-    m = int(np.count_nonzero(counts))
-    return plugin(counts, n, k) + (m - 1) / (2.0 * n)
+    m = np.count_nonzero(counts, axis=-1)
+    return _out(plugin(counts, n, k) + (m - 1) / (2.0 * np.asarray(n, dtype=np.float64)))
 
 
-def chao_shen(counts: np.ndarray, n: float, k: int) -> float:
+def chao_shen(counts: np.ndarray, n, k) -> float | np.ndarray:
     r"""Chao-Shen estimate: coverage-adjusted Horvitz-Thompson.
 
     .. math:: \hat H_{CS} = -\sum_i \frac{\tilde p_i \log \tilde p_i}
@@ -61,19 +76,20 @@ def chao_shen(counts: np.ndarray, n: float, k: int) -> float:
     of diversity when there are unseen species in sample. *Environmental and
     Ecological Statistics* 10, 429-443.
     """
-    c = counts[counts > 0]
-    f1 = float(np.count_nonzero(c == 1))
-    if f1 == n:  # every observation a singleton: keep the coverage positive
-        f1 = n - 1.0
-    pa = (1.0 - f1 / n) * (c / n)
+    nn = _rows(n)
+    f1 = np.count_nonzero(counts == 1, axis=-1, keepdims=True).astype(np.float64)
+    # every observation a singleton: keep the coverage positive
+    f1 = np.where(f1 == nn, nn - 1.0, f1)
+    pa = (1.0 - f1 / nn) * (counts / nn)
     # 1 - (1 - pa)^n: the probability of seeing each category at least once;
     # pa = 1 (one category, no singletons) gives log1p(-1) = -inf and seen = 1.
     with np.errstate(divide="ignore"):
-        seen = -np.expm1(n * np.log1p(-pa))
-    return float(np.add.reduce(special.entr(pa) / seen))
+        seen = -np.expm1(nn * np.log1p(-pa))
+    terms = np.divide(special.entr(pa), seen, out=np.zeros(pa.shape), where=counts > 0)
+    return _out(np.add.reduce(terms, axis=-1))
 
 
-def grassberger(counts: np.ndarray, n: float, k: int) -> float:
+def grassberger(counts: np.ndarray, n, k) -> float | np.ndarray:
     r"""Grassberger estimate, with the digamma-based G(n) of his eq. (35).
 
     .. math:: \hat H_G = \log n - \frac1n \sum_i n_i G(n_i), \qquad
@@ -86,13 +102,14 @@ def grassberger(counts: np.ndarray, n: float, k: int) -> float:
     Grassberger, P. (2003). Entropy estimates from insufficient samplings.
     arXiv:physics/0307138.
     """
-    c = counts[counts > 0]
+    c = np.where(counts > 0, counts, 1.0)  # zero counts add 0 * G(0): skip psi(0)
     sign = np.where(np.mod(c, 2) == 0, 1.0, -1.0)
     g = special.digamma(c) + 0.5 * sign * (special.digamma((c + 1) / 2) - special.digamma(c / 2))
-    return float(math.log(n) - np.add.reduce(c * g) / n)
+    n = np.asarray(n, dtype=np.float64)
+    return _out(np.log(n) - np.add.reduce(counts * g, axis=-1) / n)
 
 
-def james_stein(counts: np.ndarray, n: float, k: int) -> float:
+def james_stein(counts: np.ndarray, n, k) -> float | np.ndarray:
     r"""James-Stein shrinkage estimate: the plug-in entropy of shrunk frequencies.
 
     .. math:: \hat p_i^{S} = \lambda \frac1k + (1 - \lambda) \hat p_i, \qquad
@@ -109,17 +126,19 @@ def james_stein(counts: np.ndarray, n: float, k: int) -> float:
     Hausser, J. & Strimmer, K. (2009). Entropy inference and the James-Stein
     estimator. *Journal of Machine Learning Research* 10, 1469-1484.
     """
+    nn, kk = _rows(n, k)
     seen = counts > 0
-    unseen = k - np.count_nonzero(seen)
-    ml = counts / n
-    target = 1.0 / k
-    sq_dev = np.add.reduce(np.where(seen, (target - ml) ** 2, 0.0)) + unseen * target**2
-    denom = (n - 1.0) * sq_dev
-    lam = 1.0 if denom == 0 else (1.0 - np.add.reduce(ml**2)) / denom
-    lam = min(1.0, max(0.0, lam))
+    unseen = kk - np.count_nonzero(seen, axis=-1, keepdims=True)
+    ml = counts / nn
+    target = 1.0 / kk
+    sq_dev = np.add.reduce(np.where(seen, (target - ml) ** 2, 0.0), axis=-1, keepdims=True)
+    denom = (nn - 1.0) * (sq_dev + unseen * target**2)
+    spread = 1.0 - np.add.reduce(ml**2, axis=-1, keepdims=True)
+    lam = np.divide(spread, denom, out=np.ones(denom.shape), where=denom != 0)
+    lam = np.clip(lam, 0.0, 1.0)
     shrunk = lam * target + (1.0 - lam) * ml
-    h_seen = np.add.reduce(np.where(seen, special.entr(shrunk), 0.0))
-    return float(h_seen + unseen * special.entr(lam * target))
+    h_seen = np.add.reduce(np.where(seen, special.entr(shrunk), 0.0), axis=-1, keepdims=True)
+    return _out((h_seen + unseen * special.entr(lam * target))[..., 0])
 
 
 # Above this argument ln Gamma and trigamma differences are taken from their
@@ -219,6 +238,11 @@ def nsb(counts: np.ndarray, n: float, k: int) -> float:
     Nemenman, I., Shafee, F. & Bialek, W. (2002). Entropy and inference,
     revisited. *Advances in Neural Information Processing Systems* 14.
     """
+    if np.ndim(counts) > 1:  # a batch: one posterior per row, integrated in turn
+        ns, ks = np.broadcast_arrays(n, k)
+        rows = counts.reshape(-1, counts.shape[-1])
+        flat = zip(rows, ns.ravel(), ks.ravel(), strict=True)
+        return np.array([nsb(c, nn, int(kk)) for c, nn, kk in flat]).reshape(counts.shape[:-1])
     if k == 1:  # one possible outcome: H = 0, and the NSB prior degenerates
         return 0.0
     values, mult = _count_of_counts(counts)

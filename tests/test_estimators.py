@@ -247,3 +247,23 @@ def test_estimators_approach_truth_with_many_samples():
     c = np.bincount(rng.integers(0, 8, size=80_000), minlength=8).astype(float)
     for f in est.ESTIMATORS.values():
         assert abs(f(c, c.sum(), 8) - math.log(8)) < 2e-3
+
+
+@pytest.mark.parametrize("name", sorted(est.ESTIMATORS))
+@given(
+    st.lists(
+        st.lists(st.integers(0, 30), min_size=6, max_size=6).filter(any), min_size=1, max_size=4
+    ),
+    st.integers(0, 5),
+)
+def test_batch_of_tables_equals_each_row(name, rows, extra_k):
+    # One call on a (B, K) batch (the resampling tests' path) gives, row by
+    # row, the value of the 1-D kernel.
+    f = est.ESTIMATORS[name]
+    batch = np.array(rows, dtype=float)
+    n = batch.sum(axis=-1)
+    k = np.count_nonzero(batch, axis=-1) + extra_k
+    got = f(batch, n, k)
+    assert got.shape == (len(rows),)
+    for row, h, nn, kk in zip(batch, got, n, k, strict=True):
+        assert math.isclose(h, f(row, float(nn), int(kk)), rel_tol=1e-12, abs_tol=1e-14)
