@@ -248,7 +248,7 @@ def nsb(counts: np.ndarray, n: float, k: int) -> float:
     values, mult = _count_of_counts(counts)
     unseen = k - np.add.reduce(mult)
 
-    def log_weight(t):  # ln[P(n | beta) beta xi'(beta)] + const, elementwise in t
+    def log_weight_rows(t):  # ln[P(n | beta) beta xi'(beta)] + const, elementwise in t
         beta = np.exp(t)
         # ln P(n | beta) = sum_i ln[Gamma(n_i + beta)/Gamma(beta)] - ln[Gamma(n + k beta)/
         # Gamma(k beta)] (Dirichlet-multinomial evidence), less the constant
@@ -263,12 +263,18 @@ def nsb(counts: np.ndarray, n: float, k: int) -> float:
         # there is 0 (beta^m and 1/beta tails), not the NaN of inf - inf.
         return np.where(np.isfinite(out), out, -np.inf)
 
-    def mean_h(t):  # Wolpert-Wolf E[H | n, beta]
+    def mean_h_rows(t):  # Wolpert-Wolf E[H | n, beta]
         beta = np.exp(t)[..., None]
         total = n + k * beta[..., 0]
         seen = np.add.reduce(mult * (values + beta) * special.digamma(values + beta + 1), axis=-1)
         b = beta[..., 0]
         return special.digamma(total + 1) - (seen + unseen * b * special.digamma(b + 1)) / total
+
+    def log_weight(t):
+        return _in_chunks(log_weight_rows, t, values.size)
+
+    def mean_h(t):
+        return _in_chunks(mean_h_rows, t, values.size)
 
     mode, width = _mode_and_width(log_weight, math.log(k), math.log(n))
 
@@ -292,6 +298,22 @@ def nsb(counts: np.ndarray, n: float, k: int) -> float:
     )
     log_num, log_den = special.logsumexp(res.integral.real, axis=-1)
     return float(math.exp(log_num - log_den))
+
+
+def _in_chunks(f, t, width: int, elements: int = 2**21):
+    """f(t) for an elementwise f whose work per element of t is an array of `width`.
+
+    Evaluated on pieces of t so that temporaries stay near `elements`
+    entries whatever the number of distinct counts.
+    """
+    t = np.asarray(t, dtype=np.float64)
+    flat = t.ravel()
+    step = max(1, elements // max(width, 1))
+    if flat.size <= step:
+        return f(t)
+    return np.concatenate([f(flat[i : i + step]) for i in range(0, flat.size, step)]).reshape(
+        t.shape
+    )
 
 
 def _count_of_counts(counts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
