@@ -183,6 +183,7 @@ def _interval(boot, theta, jackknife, level, method):
     a table), so BCa's acceleration is a weighted jackknife sum.
     """
     alpha = (1.0 - level) / 2.0
+    lo, hi = alpha, 1.0 - alpha
     if method == "BCa":
         # Efron & Tibshirani (1993), eqs. 14.14-14.15, 15.36
         below = (np.count_nonzero(boot < theta) + np.count_nonzero(boot <= theta)) / (
@@ -191,12 +192,18 @@ def _interval(boot, theta, jackknife, level, method):
         z0 = special.ndtri(below)
         jk, w = jackknife()
         u = np.average(jk, weights=w) - jk
-        a = np.sum(w * u**3) / (6.0 * np.sum(w * u**2) ** 1.5)
+        spread = np.sum(w * u**2)
+        # a statistic constant over the jackknife has no skewness to correct
+        a = np.sum(w * u**3) / (6.0 * spread**1.5) if spread > 0 else 0.0
         za = special.ndtri(alpha)
-        lo = special.ndtr(z0 + (z0 + za) / (1 - a * (z0 + za)))
-        hi = special.ndtr(z0 + (z0 - za) / (1 - a * (z0 - za)))
-    else:
-        lo, hi = alpha, 1.0 - alpha
+        with np.errstate(invalid="ignore"):  # z0 = +-inf: every resample on one side
+            bca = special.ndtr(
+                z0 + (z0 + np.array([za, -za])) / (1 - a * (z0 + np.array([za, -za])))
+            )
+        # A degenerate bootstrap distribution leaves BCa undefined (scipy
+        # returns NaN with a warning); the percentile interval is kept then.
+        if np.isfinite(bca).all():
+            lo, hi = bca
     low, high = np.quantile(boot, [lo, hi])
     if method == "basic":
         low, high = 2 * theta - high, 2 * theta - low
@@ -372,7 +379,8 @@ class SampleStatistic(Protocol):
 def permutation_strata(z: np.ndarray, *, discrete: bool, cell: int = 5) -> np.ndarray:
     """Labels of the strata within which y is permuted, for a conditioning z.
 
-    Discrete z (codes of shape (n,)): the strata are its values.  Continuous
+    Discrete z (codes of shape (n,) or (n, d)): the strata are its values
+    (its rows).  Continuous
     z of shape (n, d): each column is rank-transformed to (0, 1) and cut
     into ``b = ceil((n / cell) ** (1 / d))`` equal-count bins, and a stratum is
     a cell of that grid: about `cell` neighbours in z per stratum on average
@@ -395,9 +403,10 @@ def permutation_strata(z: np.ndarray, *, discrete: bool, cell: int = 5) -> np.nd
     Runge, J. (2018). Conditional independence testing based on a
     nearest-neighbor estimator of conditional mutual information. *AISTATS*.
     """
+    z = np.asarray(z).reshape(len(z), -1)
     if discrete:
-        return np.unique(z, return_inverse=True)[1].ravel()
-    z = np.asarray(z, dtype=np.float64).reshape(len(z), -1)
+        return np.unique(z, axis=0, return_inverse=True)[1].ravel()
+    z = z.astype(np.float64)
     n, d = z.shape
     bins = max(1, int(np.ceil((n / cell) ** (1.0 / d))))
     ranks = stats.rankdata(z, axis=0, method="ordinal") - 1

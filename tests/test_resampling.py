@@ -233,6 +233,12 @@ class TestSamplePermutation:
         assert (np.sort(perm, axis=1) == np.arange(9)).all()
         assert len({tuple(p) for p in perm}) > 50  # 3! 2! 4! = 288 permutations
 
+    def test_discrete_strata_of_several_columns_are_their_rows(self):
+        z = np.array([[0, 1], [1, 0], [0, 1], [1, 1], [1, 0]])
+        s = rs.permutation_strata(z, discrete=True)
+        np.testing.assert_array_equal(s[[0, 1, 3]] != s[[2, 4, 0]], [False, False, True])
+        assert len(set(s)) == 3
+
     def test_continuous_strata_are_small_neighbourhoods(self):
         z = np.random.default_rng(0).normal(size=(1000, 1))
         s = rs.permutation_strata(z, discrete=False, cell=5)
@@ -335,6 +341,15 @@ class TestBootstrap:
         boot = _ref_cmi(draws.reshape(500, 2, 3, 1).astype(float))
         got = r.confidence_interval(0.9, n_resamples=500, rng=9, method="percentile")
         assert got == pytest.approx(tuple(np.quantile(boot, [0.05, 0.95])), rel=1e-12)
+
+    @pytest.mark.parametrize("table", [[[5, 0], [0, 0]], [[7]], [[4, 0], [0, 3]]])
+    def test_degenerate_bootstrap_gives_an_interval_without_warnings(self, table):
+        # MI is 0 (one row) or H(X) (a diagonal table) in every resample's
+        # support: BCa's corrections are undefined, the interval stays finite.
+        r = rs.table_test(np.array(table), rs.plugin_cmi, n_resamples=9, rng=0)
+        lo, hi = r.confidence_interval(n_resamples=200, rng=1)
+        assert lo <= r.statistic <= hi or math.isclose(lo, r.statistic)
+        assert math.isfinite(lo) and math.isfinite(hi)
 
     def test_table_jackknife_is_the_observation_jackknife(self):
         # Removing one observation of a cell: the per-cell weighted jackknife
