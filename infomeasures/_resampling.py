@@ -310,11 +310,13 @@ def table_test(
         pvalue = float(stats.chi2.sf(g, df)) if df > 0 else 1.0
         null = None
     else:
+        v.resampling_total(n, "permutation")
         null = _table_null(t, statistic, n_resamples, rng)
         pvalue = _pvalue(null, theta, alternative)
         df = None
 
     def bootstrap(level, b, gen, how):
+        v.resampling_total(n, "bootstrap")
         boot = np.concatenate(
             [
                 statistic(gen.multinomial(n, tf.ravel() / n, size=m).reshape(m, *t.shape) * 1.0)

@@ -507,3 +507,25 @@ def alternative(value, method: str) -> str:
             f"only in its upper tail); got {value!r}."
         )
     return value
+
+
+# Largest table total each resampler handles: scipy.stats.random_table
+# (Patefield's algorithm) slows to seconds per table and then crashes beyond
+# about 2**32 observations; numpy's multinomial needs an int64 total.
+_RESAMPLING_TOTALS = {"permutation": 2**31 - 1, "bootstrap": 2**63 - 1}
+
+
+def resampling_total(n: int, resampler: str) -> None:
+    """The table's total is within what the resampler supports."""
+    limit = _RESAMPLING_TOTALS[resampler]
+    if n > limit:
+        hint = (
+            "use method='g-test', whose chi-squared approximation is accurate at this size"
+            if resampler == "permutation"
+            else "the interval of an estimate from this many observations is its sampling "
+            "error, far below the estimate's rounding"
+        )
+        raise ValueError(
+            f"the {resampler} of a counted table supports totals up to {limit}; this table "
+            f"holds {n} observations: {hint}."
+        )

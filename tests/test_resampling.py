@@ -450,3 +450,15 @@ class TestInputChecks:
             r.confidence_interval(rng="seed")
         with pytest.raises(ValueError, match="`rng` as a seed must be non-negative, got -1"):
             r.confidence_interval(rng=-1)
+
+    def test_totals_beyond_the_resamplers(self):
+        # scipy.stats.random_table crashes the interpreter near 1e11 observations
+        big = np.array([[10**15, 3 * 10**14], [2 * 10**14, 10**15]])
+        with pytest.raises(ValueError, match="permutation of a counted table supports totals up"):
+            rs.table_test(big, rs.plugin_cmi, rng=0)
+        g = rs.table_test(big, rs.plugin_cmi, method="g-test")
+        ref = stats.chi2_contingency(big, correction=False, lambda_="log-likelihood")
+        assert math.isclose(g.statistic * 2 * big.sum(), ref.statistic, rel_tol=1e-12)
+        huge = np.array([[2**63, 1], [1, 2**63]], dtype=object)
+        with pytest.raises(ValueError, match="bootstrap of a counted table supports totals up"):
+            rs.table_test(huge, rs.plugin_cmi, method="g-test").confidence_interval()
