@@ -65,7 +65,7 @@ class MutualInformationTestResult:
     pvalue: float
     null_distribution: np.ndarray | None
     df: int | None = None
-    _bootstrap: Callable = field(default=None, repr=False, compare=False)
+    _bootstrap: Callable | None = field(default=None, repr=False, compare=False)
 
     def confidence_interval(
         self,
