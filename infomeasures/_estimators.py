@@ -1,8 +1,16 @@
 """Entropy estimators on count vectors, one private kernel each.
 
-Every kernel takes a 1-D float64 array of non-negative counts (zeros
-allowed), the total ``n > 0`` and the alphabet size ``k`` (at least the number
-of observed categories), and returns the entropy estimate in nats.  `ESTIMATORS`
+Every kernel takes a float64 array of non-negative counts (zeros allowed),
+the total ``n > 0`` and the alphabet size ``k`` (at least the number of
+observed categories), and returns the entropy estimate in nats: a float for
+one count vector of shape (K,), an array of shape (...) for a batch of shape
+(..., K) with n and k scalars or arrays of shape (...) (the resampling tests
+evaluate thousands of tables in one call; NSB integrates one posterior per
+row in turn).  Zeros in
+the counts carry no information of their own: the k - m categories not
+observed (m the non-zero counts) are the unseen ones, whether or not they
+appear as zeros, so a dense table and its sparse non-zero entries give the
+same estimate and k may exceed memory (James-Stein, NSB).  `ESTIMATORS`
 maps the public names to the kernels.
 """
 
@@ -11,10 +19,21 @@ from __future__ import annotations
 import math
 
 import numpy as np
-from scipy import integrate, special
+from scipy import integrate, optimize, special
 
 
-def plugin(counts: np.ndarray, n: float, k: int) -> float:
+def _rows(n, k=None):
+    """Totals (and alphabet sizes) as columns that broadcast against counts (..., K)."""
+    n = np.asarray(n, dtype=np.float64)[..., None]
+    return n if k is None else (n, np.asarray(k, dtype=np.float64)[..., None])
+
+
+def _out(h):
+    """A Python float for one count vector, an array for a batch."""
+    return float(h) if np.ndim(h) == 0 else h
+
+
+def plugin(counts: np.ndarray, n, k) -> float | np.ndarray:
     r"""Plug-in (maximum-likelihood) estimate.
 
     .. math:: \hat H = -\sum_i \hat p_i \log \hat p_i, \qquad \hat p_i = n_i / n
@@ -22,10 +41,10 @@ def plugin(counts: np.ndarray, n: float, k: int) -> float:
     Bias: negative, :math:`-(m-1)/(2n) + O(n^{-2})` with m the categories of
     non-zero probability; it underestimates until n is much larger than m.
     """
-    return float(np.add.reduce(special.entr(counts / n)))
+    return _out(np.add.reduce(special.entr(counts / _rows(n)), axis=-1))
 
 
-def miller_madow(counts: np.ndarray, n: float, k: int) -> float:
+def miller_madow(counts: np.ndarray, n, k) -> float | np.ndarray:
     r"""Miller-Madow estimate: the plug-in with its first-order bias removed.
 
     .. math:: \hat H_{MM} = \hat H_{plugin} + \frac{m - 1}{2n}
@@ -36,11 +55,11 @@ def miller_madow(counts: np.ndarray, n: float, k: int) -> float:
     Miller, G. A. (1955). Note on the bias of information estimates.
     *Information Theory in Psychology*, 95-100.
     """
-    m = int(np.count_nonzero(counts))
-    return plugin(counts, n, k) + (m - 1) / (2.0 * n)
+    m = np.count_nonzero(counts, axis=-1)
+    return _out(plugin(counts, n, k) + (m - 1) / (2.0 * np.asarray(n, dtype=np.float64)))
 
 
-def chao_shen(counts: np.ndarray, n: float, k: int) -> float:
+def chao_shen(counts: np.ndarray, n, k) -> float | np.ndarray:
     r"""Chao-Shen estimate: coverage-adjusted Horvitz-Thompson.
 
     .. math:: \hat H_{CS} = -\sum_i \frac{\tilde p_i \log \tilde p_i}
@@ -57,19 +76,20 @@ def chao_shen(counts: np.ndarray, n: float, k: int) -> float:
     of diversity when there are unseen species in sample. *Environmental and
     Ecological Statistics* 10, 429-443.
     """
-    c = counts[counts > 0]
-    f1 = float(np.count_nonzero(c == 1))
-    if f1 == n:  # every observation a singleton: keep the coverage positive
-        f1 = n - 1.0
-    pa = (1.0 - f1 / n) * (c / n)
+    nn = _rows(n)
+    f1 = np.count_nonzero(counts == 1, axis=-1, keepdims=True).astype(np.float64)
+    # every observation a singleton: keep the coverage positive
+    f1 = np.where(f1 == nn, nn - 1.0, f1)
+    pa = (1.0 - f1 / nn) * (counts / nn)
     # 1 - (1 - pa)^n: the probability of seeing each category at least once;
     # pa = 1 (one category, no singletons) gives log1p(-1) = -inf and seen = 1.
     with np.errstate(divide="ignore"):
-        seen = -np.expm1(n * np.log1p(-pa))
-    return float(np.add.reduce(special.entr(pa) / seen))
+        seen = -np.expm1(nn * np.log1p(-pa))
+    terms = np.divide(special.entr(pa), seen, out=np.zeros(pa.shape), where=counts > 0)
+    return _out(np.add.reduce(terms, axis=-1))
 
 
-def grassberger(counts: np.ndarray, n: float, k: int) -> float:
+def grassberger(counts: np.ndarray, n, k) -> float | np.ndarray:
     r"""Grassberger estimate, with the digamma-based G(n) of his eq. (35).
 
     .. math:: \hat H_G = \log n - \frac1n \sum_i n_i G(n_i), \qquad
@@ -82,35 +102,115 @@ def grassberger(counts: np.ndarray, n: float, k: int) -> float:
     Grassberger, P. (2003). Entropy estimates from insufficient samplings.
     arXiv:physics/0307138.
     """
-    c = counts[counts > 0]
+    c = np.where(counts > 0, counts, 1.0)  # zero counts add 0 * G(0): skip psi(0)
     sign = np.where(np.mod(c, 2) == 0, 1.0, -1.0)
     g = special.digamma(c) + 0.5 * sign * (special.digamma((c + 1) / 2) - special.digamma(c / 2))
-    return float(math.log(n) - np.add.reduce(c * g) / n)
+    n = np.asarray(n, dtype=np.float64)
+    return _out(np.log(n) - np.add.reduce(counts * g, axis=-1) / n)
 
 
-def james_stein(counts: np.ndarray, n: float, k: int) -> float:
+def james_stein(counts: np.ndarray, n, k) -> float | np.ndarray:
     r"""James-Stein shrinkage estimate: the plug-in entropy of shrunk frequencies.
 
     .. math:: \hat p_i^{S} = \lambda \frac1k + (1 - \lambda) \hat p_i, \qquad
               \lambda = \frac{1 - \sum_i \hat p_i^2}
               {(n - 1) \sum_i (1/k - \hat p_i)^2}
 
-    clipped to [0, 1], over all k categories of the alphabet.  Biased toward
+    clipped to [0, 1], over all k categories of the alphabet.  The k - m
+    unseen categories (m the non-zero counts; zeros in `counts` are ignored)
+    all shrink to :math:`\lambda / k`, so their terms are summed in closed
+    form and k may be far larger than memory (k = 10**12).  Biased toward
     log k by design, trading bias for a much smaller mean squared error when
     n is small relative to k.
 
     Hausser, J. & Strimmer, K. (2009). Entropy inference and the James-Stein
     estimator. *Journal of Machine Learning Research* 10, 1469-1484.
     """
-    full = np.zeros(k)
-    full[: counts.size] = counts
-    ml = full / n
-    target = 1.0 / k
-    denom = (n - 1.0) * np.add.reduce((target - ml) ** 2)
-    lam = 1.0 if denom == 0 else (1.0 - np.add.reduce(ml**2)) / denom
-    lam = min(1.0, max(0.0, lam))
+    nn, kk = _rows(n, k)
+    seen = counts > 0
+    unseen = kk - np.count_nonzero(seen, axis=-1, keepdims=True)
+    ml = counts / nn
+    target = 1.0 / kk
+    sq_dev = np.add.reduce(np.where(seen, (target - ml) ** 2, 0.0), axis=-1, keepdims=True)
+    denom = (nn - 1.0) * (sq_dev + unseen * target**2)
+    spread = 1.0 - np.add.reduce(ml**2, axis=-1, keepdims=True)
+    lam = np.divide(spread, denom, out=np.ones(denom.shape), where=denom != 0)
+    lam = np.clip(lam, 0.0, 1.0)
     shrunk = lam * target + (1.0 - lam) * ml
-    return float(np.add.reduce(special.entr(shrunk)))
+    h_seen = np.add.reduce(np.where(seen, special.entr(shrunk), 0.0), axis=-1, keepdims=True)
+    return _out((h_seen + unseen * special.entr(lam * target))[..., 0])
+
+
+# Above this argument ln Gamma and trigamma differences are taken from their
+# asymptotic series, where the direct difference of two large values would cancel.
+_ASYMPTOTIC = 100.0
+
+
+def _stirling_remainder(x):
+    """ln Gamma(x) - [(x - 1/2) ln x - x + ln(2 pi)/2], for x >= _ASYMPTOTIC.
+
+    Abramowitz & Stegun 6.1.40; the truncation error is below 1e-22 there.
+    """
+    r = 1.0 / (x * x)
+    return (1.0 / 12.0 - r * (1.0 / 360.0 - r * (1.0 / 1260.0 - r / 1680.0))) / x
+
+
+def _stirling_rising(a, m):
+    """ln Gamma(a + m) - ln Gamma(a) for a >= _ASYMPTOTIC, m >= 0, from Stirling's series."""
+    return (
+        (a - 0.5) * np.log1p(m / a)
+        + m * np.log(a + m)
+        - m
+        + _stirling_remainder(a + m)
+        - _stirling_remainder(a)
+    )
+
+
+def _log_inv_beta(a, m):
+    """ln Gamma(a + m) - ln Gamma(a) - ln Gamma(m) = -ln B(a, m), for a, m > 0.
+
+    ``special.betaln`` loses up to 1e-10 relative (thousands in absolute
+    terms) when both arguments are ~1e12 or more.  Here a large argument
+    goes through Stirling's series of ln Gamma(hi + lo) - ln Gamma(hi), so the
+    result keeps its digits for counts ~ 1e15 and any a; below
+    ``_ASYMPTOTIC`` the three log-gammas are small and are used directly.
+    """
+    lo, hi = np.broadcast_arrays(np.minimum(a, m), np.maximum(a, m))
+    big = hi >= _ASYMPTOTIC
+    out = np.empty(lo.shape)
+    out[big] = _stirling_rising(hi[big], lo[big]) - special.gammaln(lo[big])
+    small = ~big
+    lo, hi = lo[small], hi[small]  # both below _ASYMPTOTIC: no cancellation
+    out[small] = special.gammaln(lo + hi) - special.gammaln(lo) - special.gammaln(hi)
+    return out
+
+
+def _trigamma_tail(x):
+    """psi1(x + 1) - 1/x for x >= _ASYMPTOTIC (A&S 6.4.12 with psi1(x+1) = psi1(x) - 1/x^2)."""
+    r = 1.0 / (x * x)
+    return r * (-0.5 + (1.0 / 6.0 - r * (1.0 / 30.0 - r * (1.0 / 42.0 - r / 30.0))) / x)
+
+
+def _log_nsb_prior(beta, k):
+    """ln(beta dxi/dbeta), xi(beta) = psi(k beta + 1) - psi(beta + 1), the NSB prior in ln beta.
+
+    For large beta, k psi1(k beta + 1) and psi1(beta + 1) both approach
+    1/beta; their difference (about (1 - 1/k)/(2 beta^2)) is taken from the
+    asymptotic series, where the 1/beta terms cancel exactly.
+    """
+    big = beta >= _ASYMPTOTIC
+    bb = np.where(big, beta, _ASYMPTOTIC)
+    tail = k * _trigamma_tail(k * bb) - _trigamma_tail(bb)
+    bs = np.where(big, 1.0, beta)
+    direct = k * special.polygamma(1, k * bs + 1.0) - special.polygamma(1, bs + 1.0)
+    return np.log(np.where(big, tail, direct) * beta)
+
+
+# Relative accuracy of the NSB integrals (as a logarithm, for tanhsinh(log=True)):
+# far below the estimator's own sampling error.  tanhsinh's error estimate is
+# conservative (one level more typically gives 1e-16), and 1e-9 rather than
+# the default eps**0.75 halves the evaluations on large alphabets.
+_LOG_RTOL = math.log(1e-9)
 
 
 def nsb(counts: np.ndarray, n: float, k: int) -> float:
@@ -123,50 +223,128 @@ def nsb(counts: np.ndarray, n: float, k: int) -> float:
 
     The prior over the Dirichlet concentration beta makes the prior on H
     nearly flat; :math:`E[H \mid n, \beta]` is Wolpert and Wolf's posterior
-    mean.  Integrated over log beta with ``scipy.integrate.quad``.  Depends on
-    the alphabet size k.  Small bias even for n of the order of sqrt(k)
-    (no closed order).
+    mean.  Depends on the alphabet size k (zeros in `counts` are ignored;
+    k - m categories are unseen).  Small bias even for n of the order of
+    sqrt(k) (no closed order).
+
+    Both integrals run over the whole line in t = ln beta (no truncation):
+    the integrand behaves as :math:`\beta^m` as beta -> 0 and as
+    :math:`1/\beta` as beta -> infinity, so the tails are proper.  They are
+    evaluated in logarithms with ``scipy.integrate.tanhsinh``, split at the
+    posterior's mode and scaled by its width.  The counts enter only through
+    their count-of-counts, so the cost grows with the number of distinct
+    count values, not with k or with the number of categories.
 
     Nemenman, I., Shafee, F. & Bialek, W. (2002). Entropy and inference,
     revisited. *Advances in Neural Information Processing Systems* 14.
     """
-    c = counts[counts > 0]
-    unseen = k - c.size
+    if np.ndim(counts) > 1:  # a batch: one posterior per row, integrated in turn
+        ns, ks = np.broadcast_arrays(n, k)
+        rows = counts.reshape(-1, counts.shape[-1])
+        flat = zip(rows, ns.ravel(), ks.ravel(), strict=True)
+        return np.array([nsb(c, nn, int(kk)) for c, nn, kk in flat]).reshape(counts.shape[:-1])
     if k == 1:  # one possible outcome: H = 0, and the NSB prior degenerates
         return 0.0
+    values, mult = _count_of_counts(counts)
+    unseen = k - np.add.reduce(mult)
 
-    def log_evidence(beta):  # beta scalar or 1-D
-        beta = np.asarray(beta, dtype=float)
-        kb = k * beta
-        per_cat = special.gammaln(c[:, None] + beta) - special.gammaln(beta)
-        return special.gammaln(kb) - special.gammaln(n + kb) + np.add.reduce(per_cat, axis=0)
+    def log_weight_rows(t):  # ln[P(n | beta) beta xi'(beta)] + const, elementwise in t
+        beta = np.exp(t)
+        # ln P(n | beta) = sum_i ln[Gamma(n_i + beta)/Gamma(beta)] - ln[Gamma(n + k beta)/
+        # Gamma(k beta)] (Dirichlet-multinomial evidence), less the constant
+        # sum_i ln Gamma(n_i) - ln Gamma(n): adding ln Gamma(1e15) ~ 3e16 would
+        # round away the dependence on beta.
+        with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+            log_ev = np.add.reduce(
+                mult * _log_inv_beta(beta[..., None], values), axis=-1
+            ) - _log_inv_beta(k * beta, n)
+            out = log_ev + _log_nsb_prior(beta, k)
+        # beta underflowing to 0 or overflowing to inf: the integrand's limit
+        # there is 0 (beta^m and 1/beta tails), not the NaN of inf - inf.
+        return np.where(np.isfinite(out), out, -np.inf)
 
-    def prior(beta):  # d xi / d beta, xi(beta) = E[H | beta] a priori
-        return k * special.polygamma(1, k * beta + 1) - special.polygamma(1, beta + 1)
+    def mean_h_rows(t):  # Wolpert-Wolf E[H | n, beta]
+        beta = np.exp(t)[..., None]
+        total = n + k * beta[..., 0]
+        seen = np.add.reduce(mult * (values + beta) * special.digamma(values + beta + 1), axis=-1)
+        b = beta[..., 0]
+        return special.digamma(total + 1) - (seen + unseen * b * special.digamma(b + 1)) / total
 
-    def mean_h(beta):
-        total = n + k * beta
-        seen = np.add.reduce((c + beta) * special.digamma(c + beta + 1))
-        return (
-            special.digamma(total + 1) - (seen + unseen * beta * special.digamma(beta + 1)) / total
-        )
+    def log_weight(t):
+        return _in_chunks(log_weight_rows, t, values.size)
 
-    # Integrate over log beta; scale the evidence by its peak to avoid overflow.
-    grid = np.linspace(-12, 8, 401)
-    logw = log_evidence(np.exp(grid))
-    peak = float(np.max(logw))
+    def mean_h(t):
+        return _in_chunks(mean_h_rows, t, values.size)
 
-    def weight(t):
-        beta = math.exp(t)
-        return math.exp(float(log_evidence(beta)[0]) - peak) * prior(beta) * beta
+    mode, width = _mode_and_width(log_weight, math.log(k), math.log(n))
 
-    lo, hi = grid[0], grid[-1]
-    points = [float(grid[np.argmax(logw)])]
-    norm = integrate.quad(weight, lo, hi, points=points, limit=200)[0]
-    num = integrate.quad(
-        lambda t: weight(t) * mean_h(math.exp(t)), lo, hi, points=points, limit=200
-    )[0]
-    return float(num / norm)
+    def integrand(s, numerator):
+        # Numerator and denominator share their abscissae: weigh each once.
+        t, where = np.unique(mode + width * s, return_inverse=True)
+        lw = log_weight(t)
+        lh = np.full(t.shape, -np.inf)
+        live = np.isfinite(lw)  # E[H | beta] is not needed where the weight is 0
+        with np.errstate(divide="ignore"):
+            lh[live] = np.log(mean_h(t[live]))
+        return lw[where] + np.where(numerator, lh[where], 0.0)
+
+    res = integrate.tanhsinh(
+        integrand,
+        np.array([-np.inf, 0.0]),
+        np.array([0.0, np.inf]),
+        args=(np.array([[True], [False]]),),
+        log=True,
+        rtol=_LOG_RTOL,
+    )
+    log_num, log_den = special.logsumexp(res.integral.real, axis=-1)
+    return float(math.exp(log_num - log_den))
+
+
+def _in_chunks(f, t, width: int, elements: int = 2**21):
+    """f(t) for an elementwise f whose work per element of t is an array of `width`.
+
+    Evaluated on pieces of t so that temporaries stay near `elements`
+    entries whatever the number of distinct counts.
+    """
+    t = np.asarray(t, dtype=np.float64)
+    flat = t.ravel()
+    step = max(1, elements // max(width, 1))
+    if flat.size <= step:
+        return f(t)
+    return np.concatenate([f(flat[i : i + step]) for i in range(0, flat.size, step)]).reshape(
+        t.shape
+    )
+
+
+def _count_of_counts(counts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Distinct non-zero count values and how many categories have each."""
+    c = counts[counts > 0]
+    values, mult = np.unique(c, return_counts=True)
+    return values, mult.astype(np.float64)
+
+
+def _mode_and_width(log_weight, log_k: float, log_n: float) -> tuple[float, float]:
+    """Mode of the NSB posterior in t = ln beta, and a width to scale the quadrature by.
+
+    A coarse grid wide enough to hold the mode (beta from far below 1/(k n)
+    to far above n), then Brent's method inside the best grid cell; the
+    width comes from the curvature there, capped at the grid step.
+    """
+    step = 0.5
+    grid = np.arange(-log_k - log_n - 40.0, log_n + 40.0 + step, step)
+    i = int(np.argmax(log_weight(grid)))
+    best = optimize.minimize_scalar(
+        lambda t: -float(log_weight(np.float64(t))),
+        bounds=(grid[i] - step, grid[i] + step),
+        method="bounded",
+        options={"xatol": 1e-8},
+    )
+    mode = float(best.x)
+    h = 1e-3
+    lw = log_weight(np.array([mode - h, mode, mode + h]))
+    curvature = -(lw[0] - 2.0 * lw[1] + lw[2]) / (h * h)
+    width = step if not curvature > 1.0 / step**2 else 1.0 / math.sqrt(curvature)
+    return mode, width
 
 
 ESTIMATORS = {

@@ -1032,3 +1032,84 @@ def sample_weights(x, n: int) -> tuple[np.ndarray, float]:
             "pass at least one positive weight."
         )
     return arr / top, top
+
+
+# ---- resampling
+def n_resamples(value) -> int:
+    """Number of resamples: a positive integer."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+        raise TypeError(f"`n_resamples` must be an integer, got {type(value).__name__}.")
+    if value < 1:
+        raise ValueError(f"`n_resamples` must be at least 1, got {value}.")
+    return int(value)
+
+
+def confidence_level(value) -> float:
+    """A confidence level strictly between 0 and 1."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise TypeError(f"`confidence_level` must be a real number, got {type(value).__name__}.")
+    if not 0 < value < 1:
+        raise ValueError(f"`confidence_level` must be in the open interval (0, 1), got {value}.")
+    return float(value)
+
+
+def generator(rng) -> np.random.Generator:
+    """`rng` as scipy takes it: None, an integer seed, a SeedSequence or a Generator."""
+    if isinstance(rng, np.random.Generator):
+        return rng
+    if rng is not None and (
+        isinstance(rng, bool)
+        or not isinstance(rng, numbers.Integral | np.random.SeedSequence | np.random.BitGenerator)
+    ):
+        raise TypeError(
+            f"`rng` must be None, an integer seed or a numpy.random.Generator, "
+            f"got {type(rng).__name__}."
+        )
+    if isinstance(rng, numbers.Integral) and rng < 0:
+        raise ValueError(f"`rng` as a seed must be non-negative, got {rng}.")
+    return np.random.default_rng(rng)
+
+
+def resampling_method(method, estimator: str, *, counted: bool) -> str:
+    """A test method that supports the estimator: the G-test is the plug-in's, on counts."""
+    method = choice(method, "method", ("permutation", "g-test"))
+    if method == "g-test" and not (counted and estimator == "plugin"):
+        what = f"estimator={estimator!r}" if counted else "continuous data"
+        raise ValueError(
+            "`method` 'g-test' needs estimator='plugin' on counted data (G = 2 N I of "
+            f"the plug-in is what is chi-squared); got {what}. Use method='permutation'."
+        )
+    return method
+
+
+def alternative(value, method: str) -> str:
+    """Direction of the test; the G-test's statistic has only an upper tail."""
+    value = choice(value, "alternative", ("greater", "less", "two-sided"))
+    if method == "g-test" and value != "greater":
+        raise ValueError(
+            f"`alternative` must be 'greater' for method='g-test' (G is chi-squared "
+            f"only in its upper tail); got {value!r}."
+        )
+    return value
+
+
+# Largest table total each resampler handles: scipy.stats.random_table
+# (Patefield's algorithm) slows to seconds per table and then crashes beyond
+# about 2**32 observations; numpy's multinomial needs an int64 total.
+_RESAMPLING_TOTALS = {"permutation": 2**31 - 1, "bootstrap": 2**63 - 1}
+
+
+def resampling_total(n: int, resampler: str) -> None:
+    """The table's total is within what the resampler supports."""
+    limit = _RESAMPLING_TOTALS[resampler]
+    if n > limit:
+        hint = (
+            "use method='g-test', whose chi-squared approximation is accurate at this size"
+            if resampler == "permutation"
+            else "the interval of an estimate from this many observations is its sampling "
+            "error, far below the estimate's rounding"
+        )
+        raise ValueError(
+            f"the {resampler} of a counted table supports totals up to {limit}; this table "
+            f"holds {n} observations: {hint}."
+        )
