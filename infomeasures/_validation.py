@@ -23,7 +23,13 @@ def log_base(base) -> float:
         return _LN2
     if isinstance(base, bool) or not isinstance(base, numbers.Real):
         raise TypeError(f"`base` must be a real number, got {type(base).__name__}.")
-    base = float(base)
+    try:
+        base = float(base)
+    except OverflowError:  # a Python int beyond the float range
+        raise ValueError(
+            f"`base` must be a positive finite float, got an integer of "
+            f"{len(str(abs(int(base))))} digits, beyond the float range."
+        ) from None
     if not math.isfinite(base) or base <= 0:
         raise ValueError(f"`base` must be a positive finite number, got {base}.")
     if base == 1:
@@ -49,7 +55,20 @@ def as_float_array(x, name: str) -> tuple[np.ndarray, np.dtype]:
     Integer and bool input is promoted; float16/float32 is widened to float64
     so no accuracy is lost in the sums and logarithms.
     """
-    arr = np.asarray(x)
+    if x is None:
+        raise TypeError(f"`{name}` must be an array of real numbers, got None.")
+    if isinstance(x, np.ma.MaskedArray) and np.ma.is_masked(x):
+        raise TypeError(
+            f"`{name}` is a masked array with masked entries; pass `{name}.filled(0)` "
+            f"or the unmasked entries (`{name}.compressed()`) explicitly."
+        )
+    try:
+        arr = np.asarray(x)
+    except ValueError:  # ragged nested sequences
+        raise ValueError(
+            f"`{name}` must be a rectangular array of numbers; got a ragged sequence "
+            f"(nested sequences of different lengths)."
+        ) from None
     dt = arr.dtype
     if dt.kind == "f":
         if dt != np.float64:
@@ -58,14 +77,34 @@ def as_float_array(x, name: str) -> tuple[np.ndarray, np.dtype]:
     if dt.kind in "biu":
         return arr.astype(np.float64), dt
     if dt.kind == "O":
-        try:
-            return arr.astype(np.float64), np.dtype(np.float64)
-        except (TypeError, ValueError):
-            pass
+        return _object_floats(arr, name), np.dtype(np.float64)
     raise TypeError(
         f"`{name}` must hold real numbers, got an array of dtype {dt} "
         f"(for observed labels use infomeasures.samples)."
     )
+
+
+class _BeyondFloat(ValueError):
+    """A Python int in the data is beyond the float range."""
+
+
+def _object_floats(arr: np.ndarray, name: str) -> np.ndarray:
+    """An object array (Python numbers) as float64, refusing None and huge ints."""
+    # astype would turn None into NaN and report "contains NaN".
+    if np.equal(arr, None).any():
+        raise TypeError(f"`{name}` must hold real numbers, got None among its entries.")
+    try:
+        return arr.astype(np.float64)
+    except OverflowError:
+        raise _BeyondFloat(
+            f"`{name}` holds an integer beyond the float range (about 1.8e308); "
+            f"with normalize=True such weights are rescaled exactly."
+        ) from None
+    except (TypeError, ValueError):
+        raise TypeError(
+            f"`{name}` must hold real numbers, got an array of dtype object "
+            f"(for observed labels use infomeasures.samples)."
+        ) from None
 
 
 # sqrt(eps) by itemsize of the float dtype the data arrived in (looked up by
@@ -134,20 +173,38 @@ def check_ndim(arr: np.ndarray, name: str, ndim: int | None = None) -> None:
 
 
 def distribution(
-    x, name: str, *, axis: int | None, normalize: bool, sign_checked: bool = False
+    x,
+    name: str,
+    *,
+    axis: int | None,
+    normalize: bool,
+    sign_checked: bool = False,
+    dtype: np.dtype | None = None,
 ) -> np.ndarray:
     """Validate a probability array and return it as float64.
 
     `axis` is the outcome axis; ``None`` means the whole array is one
     distribution (joint tables).  With ``normalize=True`` any non-negative
-    weights are accepted and rescaled to sum to 1 along `axis`.
+    weights are accepted and rescaled to sum to 1 along `axis`, however large
+    (weights whose sum overflows are scaled by a power of two first, Python
+    integers beyond the float range are divided exactly).
 
     ``sign_checked=True`` skips the pass that looks for negative entries: the
     caller promises to feed the array to a kernel whose result is not finite
     when an entry is negative (``entr``), and to call `check_finite_nonneg`
     then.  The sum check still runs.
+
+    `dtype` is the dtype the data arrived in, when `x` was already converted
+    by `as_float_array`: the sum tolerance follows it (float32 input sums to 1
+    only to float32 accuracy).
     """
-    arr, dtype = as_float_array(x, name)
+    normalize = check_bool(normalize, "normalize")
+    try:
+        arr, arrived = as_float_array(x, name)
+    except _BeyondFloat:
+        if not normalize:
+            raise
+        return _exact_normalized(x, name, axis)
     check_ndim(arr, name)
     if axis is not None:
         axis = normalize_axis(axis, arr.ndim)
@@ -160,25 +217,22 @@ def distribution(
         # m >= 0 is False for NaN as well as for negative entries.
         if not np.minimum.reduce(arr, axis=None) >= 0:
             raise ValueError(_describe_bad_entries(arr, name))
-    if normalize:
-        s = np.add.reduce(arr, axis=axis, keepdims=True)
-        if not np.isfinite(s).all():
-            raise ValueError(_describe_bad_entries(arr, name) or f"`{name}` sums to infinity.")
-        if not (s > 0).all():
-            raise ValueError(
-                f"`{name}` has a distribution whose weights are all zero; it cannot be normalised."
-            )
-        return arr / s
-    tol = sum_tolerance(dtype, k)
-    if arr.ndim == 1 or axis is None:
-        # One distribution: compare a Python float (array ops cost more here).
-        worst = float(np.add.reduce(arr, axis=None))
+    # Non-negative entries near 1e308 may sum past the float range: that
+    # is reported below (or rescaled), not leaked as a warning.
+    with np.errstate(over="ignore"):
+        if normalize:
+            return _normalized(arr, name, axis)
+        if arr.ndim == 1 or axis is None:
+            # One distribution: compare a Python float (array ops cost more here).
+            worst = float(np.add.reduce(arr, axis=None))
+            s = None
+        else:
+            s = np.add.reduce(arr, axis=axis)
+    tol = sum_tolerance(arrived if dtype is None else dtype, k)
+    if s is None:
         if abs(worst - 1.0) <= tol:
             return arr
-        many = False
     else:
-        s = np.add.reduce(arr, axis=axis)
-        many = True
         dev = np.abs(s - 1.0)
         if (dev <= tol).all():
             return arr
@@ -186,11 +240,55 @@ def distribution(
     msg = _describe_bad_entries(arr, name)
     if msg is not None:
         raise ValueError(msg)
-    where = " along `axis`" if many else ""
+    where = "" if s is None else " along `axis`"
     raise ValueError(
         f"`{name}` must sum to 1{where} (it sums to {worst!r}); "
         "pass normalize=True to rescale weights such as counts."
     )
+
+
+def _normalized(arr: np.ndarray, name: str, axis: int | None) -> np.ndarray:
+    """Non-negative weights divided by their sum along `axis` (overflow ignored by caller)."""
+    s = np.add.reduce(arr, axis=axis, keepdims=True)
+    if not np.isfinite(s).all():
+        if not np.isfinite(arr).all():
+            raise ValueError(_describe_bad_entries(arr, name))
+        # Finite weights whose sum overflows: a power of two brings the
+        # largest to [0.5, 1) exactly, then the sum is at most the count.
+        _, e = np.frexp(np.maximum.reduce(arr, axis=axis, keepdims=True))
+        arr = np.ldexp(arr, -e)
+        s = np.add.reduce(arr, axis=axis, keepdims=True)
+    if not (s > 0).all():
+        raise ValueError(
+            f"`{name}` has a distribution whose weights are all zero; it cannot be normalised."
+        )
+    return arr / s
+
+
+def _exact_normalized(x, name: str, axis: int | None) -> np.ndarray:
+    """Weights holding Python ints beyond the float range, divided exactly.
+
+    Python's int / int is correctly rounded whatever the sizes, so each
+    probability is the float nearest to the exact quotient.
+    """
+    obj = np.asarray(x, dtype=object)
+    check_ndim(obj, name)
+    if axis is not None:
+        axis = normalize_axis(axis, obj.ndim)
+    try:
+        s = np.add.reduce(obj, axis=axis, keepdims=True)
+        if not (obj >= 0).all():
+            raise ValueError(f"`{name}` has negative entries.")
+        if not (s > 0).all():
+            raise ValueError(
+                f"`{name}` has a distribution whose weights are all zero; it cannot be normalised."
+            )
+        return (obj / s).astype(np.float64)
+    except (OverflowError, TypeError):
+        raise ValueError(
+            f"`{name}` mixes integers beyond the float range with other numbers; "
+            "pass them all as Python ints to have them rescaled exactly."
+        ) from None
 
 
 def normalize_axis(axis, ndim: int) -> int:
@@ -223,8 +321,13 @@ def matching_pair(p: np.ndarray, q: np.ndarray, axis: int) -> None:
 
 
 def check_bool(value, name: str) -> bool:
+    if value is True or value is False:  # the common case, without an ABC check
+        return value
     if not isinstance(value, (bool, np.bool_)):
-        raise TypeError(f"`{name}` must be True or False, got {value!r}.")
+        shown = repr(value)
+        if len(shown) > 40:
+            shown = f"{shown[:20]}...{shown[-10:]} (of type {type(value).__name__})"
+        raise TypeError(f"`{name}` must be True or False, got {shown}.")
     return bool(value)
 
 
@@ -448,3 +551,15 @@ def pseudocount(value) -> float:
     if not (math.isfinite(value) and value >= 0):
         raise ValueError(f"`pseudocount` must be finite and non-negative, got {value}.")
     return float(value)
+
+
+# ---- measures
+
+
+def distance_base(scale: float, base) -> None:
+    """`js_distance` needs a base above 1: below 1 every JS divergence is <= 0."""
+    if scale < 0:
+        raise ValueError(
+            f"`base` must exceed 1 for js_distance, got {base}: in a base below 1 the "
+            f"JS divergence is negative and has no real square root (use js_divergence)."
+        )
