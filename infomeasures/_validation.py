@@ -563,3 +563,66 @@ def distance_base(scale: float, base) -> None:
             f"`base` must exceed 1 for js_distance, got {base}: in a base below 1 the "
             f"JS divergence is negative and has no real square root (use js_divergence)."
         )
+
+
+def enough_variables(arr: np.ndarray, name: str, n: int) -> None:
+    """A joint table needs one axis per variable, at least `n` of them."""
+    if arr.ndim < n:
+        raise ValueError(
+            f"`{name}` must be a joint table with at least {n} axes (one per variable), "
+            f"got an array of shape {arr.shape}."
+        )
+
+
+def order(alpha, name: str) -> float:
+    """A Rényi order: a real number in [0, inf] (inf allowed)."""
+    if isinstance(alpha, bool) or not isinstance(alpha, numbers.Real):
+        raise TypeError(f"`{name}` must be a real number, got {type(alpha).__name__}.")
+    try:
+        value = float(alpha)
+    except OverflowError:  # a Python int beyond the float range: the limit is inf
+        value = math.inf
+    if not value >= 0:
+        raise ValueError(f"`{name}` must be non-negative (0 to inf), got {alpha}.")
+    return value
+
+
+def tsallis_index(q) -> float:
+    if isinstance(q, bool) or not isinstance(q, numbers.Real):
+        raise TypeError(f"`q` must be a real number, got {type(q).__name__}.")
+    try:
+        value = float(q)
+    except OverflowError:
+        value = math.inf
+    if not (value > 0 and math.isfinite(value)):
+        raise ValueError(f"`q` (the Tsallis index) must be positive and finite, got {q}.")
+    return value
+
+
+def stacked_axis(axis, shape: tuple) -> int:
+    """The outcome axis of a stack of distributions (axis 0 indexes them)."""
+    if len(shape) < 2:
+        raise ValueError(
+            f"`p` alone must stack distributions along axis 0 (shape (m, ..., K)), "
+            f"got an array of shape {shape}; pass `q` for two distributions."
+        )
+    ax = normalize_axis(axis, len(shape))
+    if ax == 0:
+        raise ValueError("`axis` must not be 0 for a stack of distributions: axis 0 indexes them.")
+    return ax
+
+
+def mixture_weights(weights, m: int) -> np.ndarray:
+    """Mixture weights of m distributions: non-negative, summing to 1; default equal."""
+    if weights is None:
+        return np.full(m, 1.0 / m)
+    w, dtype = as_float_array(weights, "weights")
+    if w.shape != (m,):
+        raise ValueError(f"`weights` must have shape ({m},), one per distribution, got {w.shape}.")
+    msg = _describe_bad_entries(w, "weights")
+    if msg is not None:
+        raise ValueError(msg)
+    total = float(np.add.reduce(w))
+    if not abs(total - 1.0) <= sum_tolerance(dtype, m):
+        raise ValueError(f"`weights` must sum to 1 (it sums to {total!r}).")
+    return w
