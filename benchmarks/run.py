@@ -344,6 +344,40 @@ def _(quick):
 
 # ---------------------------------------------------------------- multivariate
 # (total correlation, O-information and friends: rows are added here)
+@row(
+    "TC + DTC + O-information, 6 vars x 10 cats",
+    "dit 2.3 on an already-built Distribution",
+    "<= 1/3",
+    needs=("dit",),
+)
+def _(quick):
+    import dit
+    from dit.multivariate import dual_total_correlation, o_information, total_correlation
+
+    import infomeasures as im
+
+    k = 6 if quick else 10
+    rng = np.random.default_rng(4)
+    # a dependent table: a shared latent digit plus noise, so no value is ~0
+    latent = rng.integers(0, k, 10**5)
+    cols = [(latent + rng.integers(0, 3, latent.size)) % k for _ in range(6)]
+    table = np.zeros((k,) * 6)
+    np.add.at(table, tuple(cols), 1.0)
+    table /= table.sum()
+    d = dit.Distribution.from_ndarray(table)
+
+    def ours():
+        return (
+            im.total_correlation(table),
+            im.dual_total_correlation(table),
+            im.o_information(table),
+        )
+
+    def anchor():
+        return total_correlation(d), dual_total_correlation(d), o_information(d)
+
+    assert np.allclose(ours(), anchor(), rtol=1e-9)
+    return {"ours": ours, "anchor": anchor}
 
 
 def _available(mod):

@@ -123,7 +123,15 @@ def _kl_series(s: np.ndarray, t: np.ndarray) -> np.ndarray:
 
 
 def _kl_block(p, q, out) -> None:
-    special.kl_div(p, q, out=out)
+    # p log(p/q) - p + q on numpy's SIMD log (4x faster than scipy's kl_div),
+    # under the caller's errstate: q = 0 < p gives the true +inf, p = 0 gives
+    # NaN (0 * -inf) until replaced by its true value q.
+    np.divide(p, q, out=out)
+    np.log(out, out=out)
+    out *= p
+    out -= p
+    out += q
+    np.copyto(out, q, where=p == 0)
     if not math.isfinite(np.add.reduce(out, axis=None)):
         _kl_overflow(p, q, out)
     idx, s, t = _near_equal(p, q)
@@ -134,8 +142,8 @@ def _kl_block(p, q, out) -> None:
 def _kl_overflow(p, q, out) -> None:
     """Redo the terms where p/q overflowed (q tiny or subnormal but positive).
 
-    ``kl_div`` forms the quotient p/q first, which is +inf once it passes
-    1.8e308 (p = 0.5, q = 1e-310); log p - log q is finite there.
+    The quotient p/q is +inf once it passes 1.8e308 (p = 0.5, q = 1e-310);
+    log p - log q is finite there.
     """
     idx = np.flatnonzero(np.isposinf(out) & (q > 0) & (p > 0))
     if idx.size:
@@ -147,9 +155,11 @@ def _kl_terms(p: np.ndarray, q: np.ndarray) -> np.ndarray:
     """Non-negative terms p log(p/q) - p + q, accurate to a few ulps each.
 
     For distributions (sum p = sum q = 1) their sum is D(P||Q).  Far from
-    p = q scipy's ``kl_div`` is accurate; near it, the series above is used.
+    p = q (q/p outside [1/2, 2]) the direct form loses at most a few ulps;
+    near it, the series above is used.  Entries must be non-negative.
     """
-    return _blockwise(_kl_block, p, q)
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        return _blockwise(_kl_block, p, q)
 
 
 # Dekker's splitter for the precision of np.longdouble (2**32 + 1 for the
@@ -554,28 +564,12 @@ def conditional_mutual_information(
     return v.to_units(max(cmi, 0.0), scale)  # clipped as in mutual_information
 
 
-def _pair(p, q, axis: int, normalize: bool, sign_checked: bool = False):
-    """Validate two distributions; each keeps the sum tolerance of its own dtype.
-
-    With ``sign_checked=True`` the caller's kernel must give a non-finite
-    result for negative entries, and the caller then calls `_finite_or_raise`.
-    """
-    pa = v.distribution(p, "p", axis=axis, normalize=normalize, sign_checked=sign_checked)
-    qa = v.distribution(q, "q", axis=axis, normalize=normalize, sign_checked=sign_checked)
+def _pair(p, q, axis: int, normalize: bool):
+    """Validate two distributions; each keeps the sum tolerance of its own dtype."""
+    pa = v.distribution(p, "p", axis=axis, normalize=normalize)
+    qa = v.distribution(q, "q", axis=axis, normalize=normalize)
     v.matching_pair(pa, qa, axis)
     return pa, qa
-
-
-def _finite_or_raise(result, pa: np.ndarray, qa: np.ndarray):
-    """Look for negative entries only when the kernel's result says so.
-
-    Returns `result` unchanged when the inputs are fine (an infinite KL is a
-    true value then).
-    """
-    if not (math.isfinite(result) if result.ndim == 0 else np.isfinite(result).all()):
-        v.check_finite_nonneg(pa, "p")
-        v.check_finite_nonneg(qa, "q")
-    return result
 
 
 def cross_entropy(
@@ -687,15 +681,12 @@ def kl_divergence(
     """
     scale = v.log_base(base)
     keepdims = v.check_bool(keepdims, "keepdims")
-    pa, qa = _pair(p, q, axis, normalize, sign_checked=True)
-    d = _finite_or_raise(_reduce(_kl_terms(pa, qa), axis, keepdims), pa, qa)
-    return v.to_units(d, scale)
+    pa, qa = _pair(p, q, axis, normalize)
+    return v.to_units(_reduce(_kl_terms(pa, qa), axis, keepdims), scale)
 
 
 def _js_nats(p, q, axis, keepdims, normalize):
     keepdims = v.check_bool(keepdims, "keepdims")
-    # Signs checked up front: with a negative entry p + q can be far below p,
-    # and the kernel's quotients would overflow before reporting it.
     pa, qa = _pair(p, q, axis, normalize)
     js = 0.5 * _reduce(_js_terms(pa, qa), axis, keepdims)
     # Theory bounds JS by ln 2 (disjoint supports); rounding can overshoot by

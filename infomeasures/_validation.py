@@ -115,6 +115,10 @@ _SQRT_EPS = {
 }
 
 
+# Distributions up to this many entries are summed exactly with math.fsum.
+_SMALL = 64
+
+
 def sum_tolerance(dtype: np.dtype, n: int) -> float:
     """How far from 1 the sum of a probability vector of `dtype` may be."""
     root = _SQRT_EPS.get(dtype.itemsize, _SQRT_EPS[8]) if dtype.kind == "f" else _SQRT_EPS[8]
@@ -217,17 +221,24 @@ def distribution(
         # m >= 0 is False for NaN as well as for negative entries.
         if not np.minimum.reduce(arr, axis=None) >= 0:
             raise ValueError(_describe_bad_entries(arr, name))
-    # Non-negative entries near 1e308 may sum past the float range: that
-    # is reported below (or rescaled), not leaked as a warning.
-    with np.errstate(over="ignore"):
-        if normalize:
-            return _normalized(arr, name, axis)
-        if arr.ndim == 1 or axis is None:
-            # One distribution: compare a Python float (array ops cost more here).
-            worst = float(np.add.reduce(arr, axis=None))
-            s = None
-        else:
-            s = np.add.reduce(arr, axis=axis)
+    s = None
+    if not normalize and arr.size <= _SMALL and (arr.ndim == 1 or axis is None):
+        # One small distribution: math.fsum is exact, raises instead of
+        # warning on overflow, and costs less than an errstate block.
+        try:
+            worst = math.fsum(arr.ravel().tolist())
+        except (OverflowError, ValueError):  # sums past 1.8e308, or inf - inf
+            worst = math.inf
+    else:
+        # Non-negative entries near 1e308 may sum past the float range: that
+        # is reported below (or rescaled), not leaked as a warning.
+        with np.errstate(over="ignore"):
+            if normalize:
+                return _normalized(arr, name, axis)
+            if arr.ndim == 1 or axis is None:
+                worst = float(np.add.reduce(arr, axis=None))
+            else:
+                s = np.add.reduce(arr, axis=axis)
     tol = sum_tolerance(arrived if dtype is None else dtype, k)
     if s is None:
         if abs(worst - 1.0) <= tol:
@@ -303,6 +314,8 @@ def normalize_axis(axis, ndim: int) -> int:
 
 def matching_pair(p: np.ndarray, q: np.ndarray, axis: int) -> None:
     """Check that `p` and `q` hold the same number of outcomes and broadcast."""
+    if p.shape == q.shape:  # the common case; `axis` was checked by `distribution`
+        return
     nd = max(p.ndim, q.ndim)
     ax = normalize_axis(axis, nd)
     kp = ((1,) * (nd - p.ndim) + p.shape)[ax]
