@@ -27,8 +27,7 @@ def log_base(base) -> float:
         base = float(base)
     except OverflowError:  # a Python int beyond the float range
         raise ValueError(
-            f"`base` must be a positive finite float, got an integer of "
-            f"{len(str(abs(int(base))))} digits, beyond the float range."
+            f"`base` must be a positive finite float, got {_shown(base)}, beyond the float range."
         ) from None
     if not math.isfinite(base) or base <= 0:
         raise ValueError(f"`base` must be a positive finite number, got {base}.")
@@ -97,8 +96,7 @@ def _object_floats(arr: np.ndarray, name: str) -> np.ndarray:
         return arr.astype(np.float64)
     except OverflowError:
         raise _BeyondFloat(
-            f"`{name}` holds an integer beyond the float range (about 1.8e308); "
-            f"with normalize=True such weights are rescaled exactly."
+            f"`{name}` holds an integer beyond the float range (about 1.8e308)."
         ) from None
     except (TypeError, ValueError):
         raise TypeError(
@@ -205,9 +203,11 @@ def distribution(
     normalize = check_bool(normalize, "normalize")
     try:
         arr, arrived = as_float_array(x, name)
-    except _BeyondFloat:
+    except _BeyondFloat as exc:
         if not normalize:
-            raise
+            raise ValueError(
+                f"{str(exc)[:-1]}; pass normalize=True to rescale such weights exactly."
+            ) from None
         return _exact_normalized(x, name, axis)
     check_ndim(arr, name)
     if axis is not None:
@@ -337,11 +337,16 @@ def check_bool(value, name: str) -> bool:
     if value is True or value is False:  # the common case, without an ABC check
         return value
     if not isinstance(value, (bool, np.bool_)):
-        shown = repr(value)
-        if len(shown) > 40:
-            shown = f"{shown[:20]}...{shown[-10:]} (of type {type(value).__name__})"
-        raise TypeError(f"`{name}` must be True or False, got {shown}.")
+        raise TypeError(f"`{name}` must be True or False, got {_shown(value)}.")
     return bool(value)
+
+
+def _shown(value) -> str:
+    """A short echo of a received value (a huge int has no usable repr)."""
+    if isinstance(value, int) and abs(value) > 10**30:
+        return f"an integer of about {int(value.bit_length() * 0.30103) + 1} digits"
+    shown = repr(value)
+    return shown if len(shown) <= 40 else f"{shown[:20]}... (a {type(value).__name__})"
 
 
 def choice(value, name: str, options) -> str:
