@@ -370,9 +370,12 @@ def _pmi_nats(pxy: np.ndarray) -> np.ndarray:
     ah, al = _two_product(ext, n)
     bh, bl = _two_product(r, s)
     with np.errstate(divide="ignore", invalid="ignore"):
-        # p(x, y) = 0 gives log1p(-1) = -inf; the quotient is NaN only where
-        # B = 0, which forces A = 0: those cells are set to -inf too.
-        pmi = np.log1p(((ah - bh) + (al - bl)) / bh)
+        # The small relative difference where A/B is near 1; elsewhere the
+        # plain log(A/B), exact to an ulp of a log that is not small (log1p
+        # of a difference near -1 would round p(x, y) << p(x) p(y) to -inf).
+        # B = 0 forces A = 0: NaN there, and every A = 0 cell is set to -inf.
+        x = ((ah - bh) + (al - bl)) / bh
+        pmi = np.where(np.abs(x) < 0.5, np.log1p(x), np.log(ah / bh))
     pmi[ah == 0] = -np.inf
     return pmi.astype(np.float64)
 

@@ -256,6 +256,17 @@ class TestPointwise:
             ]
         np.testing.assert_allclose(pmi, expected, rtol=8 * EPS)
 
+    def test_tiny_cell_beside_large_marginals(self):
+        # found by hypothesis: log1p(A/B - 1) rounded 5e-21 / 0.25 to -inf
+        pxy = np.array([[0.5, 0.0], [0.0, 0.5]])
+        pxy[1, 0] = 5e-21
+        pmi = im.pointwise_mutual_information(pxy)
+        with mp.workdps(50):  # reference: mpmath, 50 digits
+            c = [mp.mpf(float(x)) for x in pxy.ravel()]
+            n = mp.fsum(c)
+            expected = float(mp.log(c[2] * n / ((c[2] + c[3]) * (c[0] + c[2])), 2))
+        assert math.isclose(pmi[1, 0], expected, rel_tol=4 * EPS)
+
     def test_pmi_bad_input(self):
         with pytest.raises(ValueError, match=r"`pxy` must be a 2-D table"):
             im.pointwise_mutual_information(np.full((2, 2, 2), 0.125))
@@ -483,3 +494,23 @@ class TestGeneralizedJS:
             im.js_divergence([0.5, 0.5])
         with pytest.raises(ValueError, match=r"`axis` must not be 0"):
             im.js_divergence(np.eye(2), axis=0)
+
+
+@given(tables(ndim=2, max_side=5))
+def test_pmi_expectation_and_npmi_bounds(pxy):
+    pmi = im.pointwise_mutual_information(pxy)
+    npmi = im.normalized_pointwise_mutual_information(pxy)
+    assert not np.isnan(pmi).any() and not np.isnan(npmi).any()
+    assert ((npmi >= -1) & (npmi <= 1)).all()
+    np.testing.assert_array_equal(np.isneginf(pmi), pxy == 0)
+    # E[pmi] over the non-empty cells is I(X;Y) (Fano 1961)
+    mi = float(np.sum(pxy[pxy > 0] * pmi[pxy > 0]))
+    assert math.isclose(mi, im.mutual_information(pxy), rel_tol=1e-9, abs_tol=1e-13)
+
+
+@given(tables(ndim=4, max_side=2))
+def test_four_variable_identities(p):
+    tc, dtc = im.total_correlation(p), im.dual_total_correlation(p)
+    assert tc >= 0 and dtc >= 0
+    assert math.isclose(im.o_information(p), tc - dtc, rel_tol=1e-12, abs_tol=4 * EPS)
+    assert im.interaction_information(p) == im.co_information(p)  # (-1)^4 = +1
