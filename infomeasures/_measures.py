@@ -84,17 +84,37 @@ def _blockwise(kernel, p: np.ndarray, q: np.ndarray) -> np.ndarray:
 def _xlogx_block(p, _, out) -> None:
     # p + 5e-324 is p except at 0 (log stays finite there, and 0 * log = 0)
     # and for subnormal p, where it moves the term by under 1e-321.  numpy's
-    # SIMD log makes this 5x faster than scipy's entr; a negative entry gives
-    # NaN (not a warning) for the caller to report.
+    # SIMD log makes this 5x faster than scipy's entr.  A negative entry
+    # gives NaN for the caller to report, under the caller's errstate.
     np.add(p, 5e-324, out=out)
-    with np.errstate(invalid="ignore"):
-        np.log(out, out=out)
+    np.log(out, out=out)
     out *= p
 
 
 def _shannon_nats(p: np.ndarray) -> float:
-    """H of a validated table (any shape, all of it one distribution), in nats."""
-    return float(0.0 - np.add.reduce(_blockwise(_xlogx_block, p, p), axis=None))
+    """H of a validated table (any shape, all of it one distribution), in nats.
+
+    Block by block, each block's terms summed while in cache: no array of
+    terms is written out and read back (a third of the time on 1e7 entries).
+    The block sums are added exactly.
+    """
+    flat = p.ravel()
+    if flat.size <= v.SMALL:  # `distribution` checked the signs of small arrays
+        out = np.empty_like(flat)
+        _xlogx_block(flat, None, out)
+        return 0.0 - float(np.add.reduce(out))
+    buf = np.empty(min(flat.size, _BLOCK))
+    sums = []
+    with np.errstate(invalid="ignore"):  # negative entries: NaN, reported by the caller
+        for start in range(0, flat.size, _BLOCK):  # a loop over blocks, not outcomes
+            block = flat[start : start + _BLOCK]
+            out = buf[: block.size]
+            _xlogx_block(block, None, out)
+            sums.append(float(np.add.reduce(out)))
+    try:
+        return 0.0 - math.fsum(sums)
+    except ValueError:  # inf - inf: only from invalid entries, reported by the caller
+        return math.nan
 
 
 def _near_equal(p: np.ndarray, q: np.ndarray):
@@ -328,7 +348,7 @@ def entropy(
     scale = v.log_base(base)
     keepdims = v.check_bool(keepdims, "keepdims")
     arr = v.distribution(p, "p", axis=axis, normalize=normalize, sign_checked=True)
-    h = 0.0 - _reduce(_blockwise(_xlogx_block, arr, arr), axis, keepdims)
+    h = _shannon_along(arr, v.normalize_axis(axis, arr.ndim), keepdims)
     if not (math.isfinite(h) if h.ndim == 0 else np.isfinite(h).all()):
         # The kernel is NaN for negative and NaN entries: the sign check
         # skipped by `distribution` happens here, and raises.
@@ -879,7 +899,12 @@ def _log_or_zero(p: np.ndarray, z_scale: float, log_q=None) -> np.ndarray:
 
 
 def _shannon_along(arr: np.ndarray, axis: int, keepdims: bool) -> np.ndarray:
-    return 0.0 - _reduce(_blockwise(_xlogx_block, arr, arr), axis, keepdims)
+    """H in nats of each distribution along `axis` of a validated array."""
+    if arr.ndim == 1:
+        h = np.float64(_shannon_nats(arr))
+        return h.reshape(1) if keepdims else h
+    with np.errstate(invalid="ignore"):  # negative entries: NaN, reported by the caller
+        return 0.0 - _reduce(_blockwise(_xlogx_block, arr, arr), axis, keepdims)
 
 
 def renyi_entropy(

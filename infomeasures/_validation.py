@@ -113,8 +113,10 @@ _SQRT_EPS = {
 }
 
 
-# Distributions up to this many entries are summed exactly with math.fsum.
-_SMALL = 64
+# Distributions up to this many entries are checked on a Python list: the
+# sum exactly with math.fsum, the signs always (min of a list costs less
+# than an errstate block or a ufunc call).
+SMALL = 64
 
 
 def sum_tolerance(dtype: np.dtype, n: int) -> float:
@@ -217,19 +219,21 @@ def distribution(
         raise ValueError(f"`{name}` is empty: a distribution needs at least one outcome.")
     if arr.size == 0:  # an empty batch of non-empty distributions
         return arr
-    if not (sign_checked and not normalize):
-        # m >= 0 is False for NaN as well as for negative entries.
-        if not np.minimum.reduce(arr, axis=None) >= 0:
-            raise ValueError(_describe_bad_entries(arr, name))
     s = None
-    if not normalize and arr.size <= _SMALL and (arr.ndim == 1 or axis is None):
-        # One small distribution: math.fsum is exact, raises instead of
-        # warning on overflow, and costs less than an errstate block.
-        try:
-            worst = math.fsum(arr.ravel().tolist())
+    if not normalize and arr.size <= SMALL and (arr.ndim == 1 or axis is None):
+        values = arr.ravel().tolist()
+        # A NaN that min() passes over makes the sum NaN, reported below.
+        if not min(values) >= 0:
+            raise ValueError(_describe_bad_entries(arr, name))
+        try:  # exact, and raises instead of warning on overflow
+            worst = math.fsum(values)
         except (OverflowError, ValueError):  # sums past 1.8e308, or inf - inf
             worst = math.inf
     else:
+        if not (sign_checked and not normalize):
+            # m >= 0 is False for NaN as well as for negative entries.
+            if not np.minimum.reduce(arr, axis=None) >= 0:
+                raise ValueError(_describe_bad_entries(arr, name))
         # Non-negative entries near 1e308 may sum past the float range: that
         # is reported below (or rescaled), not leaked as a warning.
         with np.errstate(over="ignore"):
