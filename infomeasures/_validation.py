@@ -83,40 +83,12 @@ def as_float_array(x, name: str) -> tuple[np.ndarray, np.dtype]:
     )
 
 
-class _BeyondFloat(ValueError):
-    """A Python int in the data is beyond the float range."""
-
-
-def _object_floats(arr: np.ndarray, name: str) -> np.ndarray:
-    """An object array (Python numbers) as float64, refusing None and huge ints."""
-    # astype would turn None into NaN and report "contains NaN".
-    if np.equal(arr, None).any():
-        raise TypeError(f"`{name}` must hold real numbers, got None among its entries.")
-    try:
-        return arr.astype(np.float64)
-    except OverflowError:
-        raise _BeyondFloat(
-            f"`{name}` holds an integer beyond the float range (about 1.8e308)."
-        ) from None
-    except (TypeError, ValueError):
-        raise TypeError(
-            f"`{name}` must hold real numbers, got an array of dtype object "
-            f"(for observed labels use infomeasures.samples)."
-        ) from None
-
-
 # sqrt(eps) by itemsize of the float dtype the data arrived in (looked up by
 # itemsize: hashing a dtype costs more than the rest of a small call).
 _SQRT_EPS = {
     np.dtype(t).itemsize: math.sqrt(float(np.finfo(t).eps))
     for t in (np.float16, np.float32, np.float64)
 }
-
-
-# Distributions up to this many entries are checked on a Python list: the
-# sum exactly with math.fsum, the signs always (min of a list costs less
-# than an errstate block or a ufunc call).
-SMALL = 64
 
 
 def sum_tolerance(dtype: np.dtype, n: int) -> float:
@@ -262,50 +234,6 @@ def distribution(
     )
 
 
-def _normalized(arr: np.ndarray, name: str, axis: int | None) -> np.ndarray:
-    """Non-negative weights divided by their sum along `axis` (overflow ignored by caller)."""
-    s = np.add.reduce(arr, axis=axis, keepdims=True)
-    if not np.isfinite(s).all():
-        if not np.isfinite(arr).all():
-            raise ValueError(_describe_bad_entries(arr, name))
-        # Finite weights whose sum overflows: a power of two brings the
-        # largest to [0.5, 1) exactly, then the sum is at most the count.
-        _, e = np.frexp(np.maximum.reduce(arr, axis=axis, keepdims=True))
-        arr = np.ldexp(arr, -e)
-        s = np.add.reduce(arr, axis=axis, keepdims=True)
-    if not (s > 0).all():
-        raise ValueError(
-            f"`{name}` has a distribution whose weights are all zero; it cannot be normalised."
-        )
-    return arr / s
-
-
-def _exact_normalized(x, name: str, axis: int | None) -> np.ndarray:
-    """Weights holding Python ints beyond the float range, divided exactly.
-
-    Python's int / int is correctly rounded whatever the sizes, so each
-    probability is the float nearest to the exact quotient.
-    """
-    obj = np.asarray(x, dtype=object)
-    check_ndim(obj, name)
-    if axis is not None:
-        axis = normalize_axis(axis, obj.ndim)
-    try:
-        s = np.add.reduce(obj, axis=axis, keepdims=True)
-        if not (obj >= 0).all():
-            raise ValueError(f"`{name}` has negative entries.")
-        if not (s > 0).all():
-            raise ValueError(
-                f"`{name}` has a distribution whose weights are all zero; it cannot be normalised."
-            )
-        return (obj / s).astype(np.float64)
-    except (OverflowError, TypeError):
-        raise ValueError(
-            f"`{name}` mixes integers beyond the float range with other numbers; "
-            "pass them all as Python ints to have them rescaled exactly."
-        ) from None
-
-
 def normalize_axis(axis, ndim: int) -> int:
     if type(axis) is not int:
         if isinstance(axis, bool) or not isinstance(axis, numbers.Integral):
@@ -343,14 +271,6 @@ def check_bool(value, name: str) -> bool:
     if not isinstance(value, (bool, np.bool_)):
         raise TypeError(f"`{name}` must be True or False, got {_shown(value)}.")
     return bool(value)
-
-
-def _shown(value) -> str:
-    """A short echo of a received value (a huge int has no usable repr)."""
-    if isinstance(value, int) and abs(value) > 10**30:
-        return f"an integer of about {int(value.bit_length() * 0.30103) + 1} digits"
-    shown = repr(value)
-    return shown if len(shown) <= 40 else f"{shown[:20]}... (a {type(value).__name__})"
 
 
 def choice(value, name: str, options) -> str:
@@ -576,6 +496,86 @@ def pseudocount(value) -> float:
 
 
 # ---- measures
+
+
+class _BeyondFloat(ValueError):
+    """A Python int in the data is beyond the float range."""
+
+
+def _object_floats(arr: np.ndarray, name: str) -> np.ndarray:
+    """An object array (Python numbers) as float64, refusing None and huge ints."""
+    # astype would turn None into NaN and report "contains NaN".
+    if np.equal(arr, None).any():
+        raise TypeError(f"`{name}` must hold real numbers, got None among its entries.")
+    try:
+        return arr.astype(np.float64)
+    except OverflowError:
+        raise _BeyondFloat(
+            f"`{name}` holds an integer beyond the float range (about 1.8e308)."
+        ) from None
+    except (TypeError, ValueError):
+        raise TypeError(
+            f"`{name}` must hold real numbers, got an array of dtype object "
+            f"(for observed labels use infomeasures.samples)."
+        ) from None
+
+
+# Distributions up to this many entries are checked on a Python list: the
+# sum exactly with math.fsum, the signs always (min of a list costs less
+# than an errstate block or a ufunc call).
+SMALL = 64
+
+
+def _normalized(arr: np.ndarray, name: str, axis: int | None) -> np.ndarray:
+    """Non-negative weights divided by their sum along `axis` (overflow ignored by caller)."""
+    s = np.add.reduce(arr, axis=axis, keepdims=True)
+    if not np.isfinite(s).all():
+        if not np.isfinite(arr).all():
+            raise ValueError(_describe_bad_entries(arr, name))
+        # Finite weights whose sum overflows: a power of two brings the
+        # largest to [0.5, 1) exactly, then the sum is at most the count.
+        _, e = np.frexp(np.maximum.reduce(arr, axis=axis, keepdims=True))
+        arr = np.ldexp(arr, -e)
+        s = np.add.reduce(arr, axis=axis, keepdims=True)
+    if not (s > 0).all():
+        raise ValueError(
+            f"`{name}` has a distribution whose weights are all zero; it cannot be normalised."
+        )
+    return arr / s
+
+
+def _exact_normalized(x, name: str, axis: int | None) -> np.ndarray:
+    """Weights holding Python ints beyond the float range, divided exactly.
+
+    Python's int / int is correctly rounded whatever the sizes, so each
+    probability is the float nearest to the exact quotient.
+    """
+    obj = np.asarray(x, dtype=object)
+    check_ndim(obj, name)
+    if axis is not None:
+        axis = normalize_axis(axis, obj.ndim)
+    try:
+        s = np.add.reduce(obj, axis=axis, keepdims=True)
+        if not (obj >= 0).all():
+            raise ValueError(f"`{name}` has negative entries.")
+        if not (s > 0).all():
+            raise ValueError(
+                f"`{name}` has a distribution whose weights are all zero; it cannot be normalised."
+            )
+        return (obj / s).astype(np.float64)
+    except (OverflowError, TypeError):
+        raise ValueError(
+            f"`{name}` mixes integers beyond the float range with other numbers; "
+            "pass them all as Python ints to have them rescaled exactly."
+        ) from None
+
+
+def _shown(value) -> str:
+    """A short echo of a received value (a huge int has no usable repr)."""
+    if isinstance(value, int) and abs(value) > 10**30:
+        return f"an integer of about {int(value.bit_length() * 0.30103) + 1} digits"
+    shown = repr(value)
+    return shown if len(shown) <= 40 else f"{shown[:20]}... (a {type(value).__name__})"
 
 
 def distance_base(scale: float, base) -> None:
