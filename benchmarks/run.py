@@ -87,6 +87,7 @@ def _(quick):
     import infomeasures as im
 
     p = np.random.default_rng(0).dirichlet(np.ones(10**6 if quick else 10**7))
+    assert np.isclose(im.entropy(p), -(p * np.log2(p)).sum(), rtol=1e-12)
     return {"ours": lambda: im.entropy(p), "anchor": lambda: -(p * np.log2(p)).sum()}
 
 
@@ -111,6 +112,34 @@ def _(quick):
     rng = np.random.default_rng(2)
     n = 10**6 if quick else 10**7
     p, q = rng.dirichlet(np.ones(n)), rng.dirichlet(np.ones(n))
+    return {"ours": lambda: im.js_distance(p, q), "anchor": lambda: jensenshannon(p, q, base=2)}
+
+
+@row("kl_divergence, 1e7 vectors", "masked numpy (p[m]*log(p[m]/q[m])).sum()", "<= 1.3")
+def _(quick):
+    import infomeasures as im
+
+    rng = np.random.default_rng(1)
+    n = 10**6 if quick else 10**7
+    p, q = rng.dirichlet(np.ones(n)), rng.dirichlet(np.ones(n))
+
+    def masked():
+        m = p > 0
+        pm = p[m]
+        return (pm * np.log(pm / q[m])).sum()
+
+    assert np.isclose(im.kl_divergence(p, q, base=np.e), masked(), rtol=1e-12)
+    return {"ours": lambda: im.kl_divergence(p, q, base=np.e), "anchor": masked}
+
+
+@row("js_distance, two 4-vectors", "scipy.spatial.distance.jensenshannon", "<= 1/3")
+def _(quick):
+    from scipy.spatial.distance import jensenshannon
+
+    import infomeasures as im
+
+    p, q = np.array([0.1, 0.2, 0.3, 0.4]), np.array([0.4, 0.3, 0.2, 0.1])
+    assert np.isclose(im.js_distance(p, q), jensenshannon(p, q, base=2), rtol=1e-14)
     return {"ours": lambda: im.js_distance(p, q), "anchor": lambda: jensenshannon(p, q, base=2)}
 
 
@@ -615,6 +644,40 @@ def _(quick):
 
 # ---------------------------------------------------------------- multivariate
 # (total correlation, O-information and friends: rows are added here)
+@row(
+    "TC + DTC + O-information, 6 vars x 10 cats",
+    "dit 2.3 on an already-built Distribution",
+    "<= 1/3",
+    needs=("dit",),
+)
+def _(quick):
+    import dit
+    from dit.multivariate import dual_total_correlation, o_information, total_correlation
+
+    import infomeasures as im
+
+    k = 6 if quick else 10
+    rng = np.random.default_rng(4)
+    # a dependent table: a shared latent digit plus noise, so no value is ~0
+    latent = rng.integers(0, k, 10**5)
+    cols = [(latent + rng.integers(0, 3, latent.size)) % k for _ in range(6)]
+    table = np.zeros((k,) * 6)
+    np.add.at(table, tuple(cols), 1.0)
+    table /= table.sum()
+    d = dit.Distribution.from_ndarray(table)
+
+    def ours():
+        return (
+            im.total_correlation(table),
+            im.dual_total_correlation(table),
+            im.o_information(table),
+        )
+
+    def anchor():
+        return total_correlation(d), dual_total_correlation(d), o_information(d)
+
+    assert np.allclose(ours(), anchor(), rtol=1e-9)
+    return {"ours": ours, "anchor": anchor}
 
 
 def _available(mod):

@@ -23,7 +23,12 @@ def log_base(base) -> float:
         return _LN2
     if isinstance(base, bool) or not isinstance(base, numbers.Real):
         raise TypeError(f"`base` must be a real number, got {type(base).__name__}.")
-    base = float(base)
+    try:
+        base = float(base)
+    except OverflowError:  # a Python int beyond the float range
+        raise ValueError(
+            f"`base` must be a positive finite float, got {_shown(base)}, beyond the float range."
+        ) from None
     if not math.isfinite(base) or base <= 0:
         raise ValueError(f"`base` must be a positive finite number, got {base}.")
     if base == 1:
@@ -49,7 +54,20 @@ def as_float_array(x, name: str) -> tuple[np.ndarray, np.dtype]:
     Integer and bool input is promoted; float16/float32 is widened to float64
     so no accuracy is lost in the sums and logarithms.
     """
-    arr = np.asarray(x)
+    if x is None:
+        raise TypeError(f"`{name}` must be an array of real numbers, got None.")
+    if isinstance(x, np.ma.MaskedArray) and np.ma.is_masked(x):
+        raise TypeError(
+            f"`{name}` is a masked array with masked entries; pass `{name}.filled(0)` "
+            f"or the unmasked entries (`{name}.compressed()`) explicitly."
+        )
+    try:
+        arr = np.asarray(x)
+    except ValueError:  # ragged nested sequences
+        raise ValueError(
+            f"`{name}` must be a rectangular array of numbers; got a ragged sequence "
+            f"(nested sequences of different lengths)."
+        ) from None
     dt = arr.dtype
     if dt.kind == "f":
         if dt != np.float64:
@@ -58,10 +76,7 @@ def as_float_array(x, name: str) -> tuple[np.ndarray, np.dtype]:
     if dt.kind in "biu":
         return arr.astype(np.float64), dt
     if dt.kind == "O":
-        try:
-            return arr.astype(np.float64), np.dtype(np.float64)
-        except (TypeError, ValueError):
-            pass
+        return _object_floats(arr, name), np.dtype(np.float64)
     raise TypeError(
         f"`{name}` must hold real numbers, got an array of dtype {dt} "
         f"(for observed labels use infomeasures.samples)."
@@ -134,20 +149,40 @@ def check_ndim(arr: np.ndarray, name: str, ndim: int | None = None) -> None:
 
 
 def distribution(
-    x, name: str, *, axis: int | None, normalize: bool, sign_checked: bool = False
+    x,
+    name: str,
+    *,
+    axis: int | None,
+    normalize: bool,
+    sign_checked: bool = False,
+    dtype: np.dtype | None = None,
 ) -> np.ndarray:
     """Validate a probability array and return it as float64.
 
     `axis` is the outcome axis; ``None`` means the whole array is one
     distribution (joint tables).  With ``normalize=True`` any non-negative
-    weights are accepted and rescaled to sum to 1 along `axis`.
+    weights are accepted and rescaled to sum to 1 along `axis`, however large
+    (weights whose sum overflows are scaled by a power of two first, Python
+    integers beyond the float range are divided exactly).
 
     ``sign_checked=True`` skips the pass that looks for negative entries: the
     caller promises to feed the array to a kernel whose result is not finite
     when an entry is negative (``entr``), and to call `check_finite_nonneg`
     then.  The sum check still runs.
+
+    `dtype` is the dtype the data arrived in, when `x` was already converted
+    by `as_float_array`: the sum tolerance follows it (float32 input sums to 1
+    only to float32 accuracy).
     """
-    arr, dtype = as_float_array(x, name)
+    normalize = check_bool(normalize, "normalize")
+    try:
+        arr, arrived = as_float_array(x, name)
+    except _BeyondFloat as exc:
+        if not normalize:
+            raise ValueError(
+                f"{str(exc)[:-1]}; pass normalize=True to rescale such weights exactly."
+            ) from None
+        return _exact_normalized(x, name, axis)
     check_ndim(arr, name)
     if axis is not None:
         axis = normalize_axis(axis, arr.ndim)
@@ -156,29 +191,35 @@ def distribution(
         raise ValueError(f"`{name}` is empty: a distribution needs at least one outcome.")
     if arr.size == 0:  # an empty batch of non-empty distributions
         return arr
-    if not (sign_checked and not normalize):
-        # m >= 0 is False for NaN as well as for negative entries.
-        if not np.minimum.reduce(arr, axis=None) >= 0:
+    s = None
+    if not normalize and arr.size <= SMALL and (arr.ndim == 1 or axis is None):
+        values = arr.ravel().tolist()
+        # A NaN that min() passes over makes the sum NaN, reported below.
+        if not min(values) >= 0:
             raise ValueError(_describe_bad_entries(arr, name))
-    if normalize:
-        s = np.add.reduce(arr, axis=axis, keepdims=True)
-        if not np.isfinite(s).all():
-            raise ValueError(_describe_bad_entries(arr, name) or f"`{name}` sums to infinity.")
-        if not (s > 0).all():
-            raise ValueError(
-                f"`{name}` has a distribution whose weights are all zero; it cannot be normalised."
-            )
-        return arr / s
-    tol = sum_tolerance(dtype, k)
-    if arr.ndim == 1 or axis is None:
-        # One distribution: compare a Python float (array ops cost more here).
-        worst = float(np.add.reduce(arr, axis=None))
+        try:  # exact, and raises instead of warning on overflow
+            worst = math.fsum(values)
+        except (OverflowError, ValueError):  # sums past 1.8e308, or inf - inf
+            worst = math.inf
+    else:
+        if not (sign_checked and not normalize):
+            # m >= 0 is False for NaN as well as for negative entries.
+            if not np.minimum.reduce(arr, axis=None) >= 0:
+                raise ValueError(_describe_bad_entries(arr, name))
+        # Non-negative entries near 1e308 may sum past the float range: that
+        # is reported below (or rescaled), not leaked as a warning.
+        with np.errstate(over="ignore"):
+            if normalize:
+                return _normalized(arr, name, axis)
+            if arr.ndim == 1 or axis is None:
+                worst = float(np.add.reduce(arr, axis=None))
+            else:
+                s = np.add.reduce(arr, axis=axis)
+    tol = sum_tolerance(arrived if dtype is None else dtype, k)
+    if s is None:
         if abs(worst - 1.0) <= tol:
             return arr
-        many = False
     else:
-        s = np.add.reduce(arr, axis=axis)
-        many = True
         dev = np.abs(s - 1.0)
         if (dev <= tol).all():
             return arr
@@ -186,7 +227,7 @@ def distribution(
     msg = _describe_bad_entries(arr, name)
     if msg is not None:
         raise ValueError(msg)
-    where = " along `axis`" if many else ""
+    where = "" if s is None else " along `axis`"
     raise ValueError(
         f"`{name}` must sum to 1{where} (it sums to {worst!r}); "
         "pass normalize=True to rescale weights such as counts."
@@ -205,6 +246,8 @@ def normalize_axis(axis, ndim: int) -> int:
 
 def matching_pair(p: np.ndarray, q: np.ndarray, axis: int) -> None:
     """Check that `p` and `q` hold the same number of outcomes and broadcast."""
+    if p.shape == q.shape:  # the common case; `axis` was checked by `distribution`
+        return
     nd = max(p.ndim, q.ndim)
     ax = normalize_axis(axis, nd)
     kp = ((1,) * (nd - p.ndim) + p.shape)[ax]
@@ -223,8 +266,10 @@ def matching_pair(p: np.ndarray, q: np.ndarray, axis: int) -> None:
 
 
 def check_bool(value, name: str) -> bool:
+    if value is True or value is False:  # the common case, without an ABC check
+        return value
     if not isinstance(value, (bool, np.bool_)):
-        raise TypeError(f"`{name}` must be True or False, got {value!r}.")
+        raise TypeError(f"`{name}` must be True or False, got {_shown(value)}.")
     return bool(value)
 
 
@@ -1113,3 +1158,158 @@ def resampling_total(n: int, resampler: str) -> None:
             f"the {resampler} of a counted table supports totals up to {limit}; this table "
             f"holds {n} observations: {hint}."
         )
+
+
+# ---- measures
+
+
+class _BeyondFloat(ValueError):
+    """A Python int in the data is beyond the float range."""
+
+
+def _object_floats(arr: np.ndarray, name: str) -> np.ndarray:
+    """An object array (Python numbers) as float64, refusing None and huge ints."""
+    # astype would turn None into NaN and report "contains NaN".
+    if np.equal(arr, None).any():
+        raise TypeError(f"`{name}` must hold real numbers, got None among its entries.")
+    try:
+        return arr.astype(np.float64)
+    except OverflowError:
+        raise _BeyondFloat(
+            f"`{name}` holds an integer beyond the float range (about 1.8e308)."
+        ) from None
+    except (TypeError, ValueError):
+        raise TypeError(
+            f"`{name}` must hold real numbers, got an array of dtype object "
+            f"(for observed labels use infomeasures.samples)."
+        ) from None
+
+
+# Distributions up to this many entries are checked on a Python list: the
+# sum exactly with math.fsum, the signs always (min of a list costs less
+# than an errstate block or a ufunc call).
+SMALL = 64
+
+
+def _normalized(arr: np.ndarray, name: str, axis: int | None) -> np.ndarray:
+    """Non-negative weights divided by their sum along `axis` (overflow ignored by caller)."""
+    s = np.add.reduce(arr, axis=axis, keepdims=True)
+    if not np.isfinite(s).all():
+        if not np.isfinite(arr).all():
+            raise ValueError(_describe_bad_entries(arr, name))
+        # Finite weights whose sum overflows: a power of two brings the
+        # largest to [0.5, 1) exactly, then the sum is at most the count.
+        _, e = np.frexp(np.maximum.reduce(arr, axis=axis, keepdims=True))
+        arr = np.ldexp(arr, -e)
+        s = np.add.reduce(arr, axis=axis, keepdims=True)
+    if not (s > 0).all():
+        raise ValueError(
+            f"`{name}` has a distribution whose weights are all zero; it cannot be normalised."
+        )
+    return arr / s
+
+
+def _exact_normalized(x, name: str, axis: int | None) -> np.ndarray:
+    """Weights holding Python ints beyond the float range, divided exactly.
+
+    Python's int / int is correctly rounded whatever the sizes, so each
+    probability is the float nearest to the exact quotient.
+    """
+    obj = np.asarray(x, dtype=object)
+    check_ndim(obj, name)
+    if axis is not None:
+        axis = normalize_axis(axis, obj.ndim)
+    try:
+        s = np.add.reduce(obj, axis=axis, keepdims=True)
+        if not (obj >= 0).all():
+            raise ValueError(f"`{name}` has negative entries.")
+        if not (s > 0).all():
+            raise ValueError(
+                f"`{name}` has a distribution whose weights are all zero; it cannot be normalised."
+            )
+        return (obj / s).astype(np.float64)
+    except (OverflowError, TypeError):
+        raise ValueError(
+            f"`{name}` mixes integers beyond the float range with other numbers; "
+            "pass them all as Python ints to have them rescaled exactly."
+        ) from None
+
+
+def _shown(value) -> str:
+    """A short echo of a received value (a huge int has no usable repr)."""
+    if isinstance(value, int) and abs(value) > 10**30:
+        return f"an integer of about {int(value.bit_length() * 0.30103) + 1} digits"
+    shown = repr(value)
+    return shown if len(shown) <= 40 else f"{shown[:20]}... (a {type(value).__name__})"
+
+
+def distance_base(scale: float, base) -> None:
+    """`js_distance` needs a base above 1: below 1 every JS divergence is <= 0."""
+    if scale < 0:
+        raise ValueError(
+            f"`base` must exceed 1 for js_distance, got {base}: in a base below 1 the "
+            f"JS divergence is negative and has no real square root (use js_divergence)."
+        )
+
+
+def enough_variables(arr: np.ndarray, name: str, n: int) -> None:
+    """A joint table needs one axis per variable, at least `n` of them."""
+    if arr.ndim < n:
+        raise ValueError(
+            f"`{name}` must be a joint table with at least {n} axes (one per variable), "
+            f"got an array of shape {arr.shape}."
+        )
+
+
+def order(alpha, name: str) -> float:
+    """A Rényi order: a real number in [0, inf] (inf allowed)."""
+    if isinstance(alpha, bool) or not isinstance(alpha, numbers.Real):
+        raise TypeError(f"`{name}` must be a real number, got {type(alpha).__name__}.")
+    try:
+        value = float(alpha)
+    except OverflowError:  # a Python int beyond the float range: the limit is inf
+        value = math.inf
+    if not value >= 0:
+        raise ValueError(f"`{name}` must be non-negative (0 to inf), got {alpha}.")
+    return value
+
+
+def tsallis_index(q) -> float:
+    if isinstance(q, bool) or not isinstance(q, numbers.Real):
+        raise TypeError(f"`q` must be a real number, got {type(q).__name__}.")
+    try:
+        value = float(q)
+    except OverflowError:
+        value = math.inf
+    if not (value > 0 and math.isfinite(value)):
+        raise ValueError(f"`q` (the Tsallis index) must be positive and finite, got {q}.")
+    return value
+
+
+def stacked_axis(axis, shape: tuple) -> int:
+    """The outcome axis of a stack of distributions (axis 0 indexes them)."""
+    if len(shape) < 2:
+        raise ValueError(
+            f"`p` alone must stack distributions along axis 0 (shape (m, ..., K)), "
+            f"got an array of shape {shape}; pass `q` for two distributions."
+        )
+    ax = normalize_axis(axis, len(shape))
+    if ax == 0:
+        raise ValueError("`axis` must not be 0 for a stack of distributions: axis 0 indexes them.")
+    return ax
+
+
+def mixture_weights(weights, m: int) -> np.ndarray:
+    """Mixture weights of m distributions: non-negative, summing to 1; default equal."""
+    if weights is None:
+        return np.full(m, 1.0 / m)
+    w, dtype = as_float_array(weights, "weights")
+    if w.shape != (m,):
+        raise ValueError(f"`weights` must have shape ({m},), one per distribution, got {w.shape}.")
+    msg = _describe_bad_entries(w, "weights")
+    if msg is not None:
+        raise ValueError(msg)
+    total = float(np.add.reduce(w))
+    if not abs(total - 1.0) <= sum_tolerance(dtype, m):
+        raise ValueError(f"`weights` must sum to 1 (it sums to {total!r}).")
+    return w

@@ -302,3 +302,177 @@ class TestTables:
         assert_ulps(
             im.conditional_mutual_information(pxyz), ref.conditional_mutual_information(pxyz)
         )
+
+
+# ------------------------------------------------------------------ issue 13, 18 regressions
+def _mp_table_mi(table):
+    """I(X;Y) of the table scaled to sum exactly to 1; mpmath, 50 digits, in bits."""
+    with ref.mp.workdps(50):
+        t = [[ref.mp.mpf(float(v)) for v in row] for row in np.asarray(table, dtype=float)]
+        n = ref.mp.fsum(ref.mp.fsum(row) for row in t)
+        r = [ref.mp.fsum(row) / n for row in t]
+        s = [ref.mp.fsum(col) / n for col in zip(*t, strict=True)]
+        mi = ref.mp.fsum(
+            (v / n) * ref.mp.log((v / n) / (r[i] * s[j]))
+            for i, row in enumerate(t)
+            for j, v in enumerate(row)
+            if v
+        )
+        return float(mi / ref.mp.log(2))
+
+
+class TestRegressions:
+    @pytest.mark.parametrize(
+        "p,q",
+        [
+            ([0.5, 0.5], [1e-310, 1 - 1e-310]),  # q subnormal but positive
+            ([0.5, 0.5], [5e-324, 1.0]),  # the smallest subnormal
+            ([1e-10, 1 - 1e-10], [1e-320, 1 - 1e-320]),  # p/q = 1e310 overflows
+            ([0.25, 0.25, 0.5], [2e-309, 0.5, 0.5]),
+        ],
+    )
+    def test_kl_subnormal_q_and_ratio_overflow_bug(self, p, q):
+        # reference: mpmath, 50 digits, on the same doubles: finite values
+        with ref.mp.workdps(50):
+            expected_kl, expected_ce = ref.kl(p, q), ref.cross_entropy(p, q)
+        assert math.isfinite(expected_kl)
+        assert_ulps(im.kl_divergence(p, q), expected_kl, ulps=4)
+        assert_ulps(im.cross_entropy(p, q), expected_ce, ulps=4)
+        batch = im.kl_divergence(np.tile(p, (3, 1)), np.tile(q, (3, 1)))
+        assert_ulps(batch, [expected_kl] * 3, ulps=4)
+
+    @pytest.mark.parametrize(
+        "f",
+        [im.kl_divergence, im.js_divergence, im.js_distance, im.cross_entropy],
+    )
+    def test_float32_vectors_accepted_by_every_measure_bug(self, f):
+        # float32 rounding leaves these a few float32 ulps off 1, as entropy allows
+        p = np.array([0.1, 0.2, 0.7], dtype=np.float32)
+        q = np.array([0.3, 0.3, 0.4], dtype=np.float32)
+        assert abs(float(q.astype(float).sum()) - 1) > np.sqrt(EPS)
+        expected = f(p.astype(float), q.astype(float), normalize=True)
+        assert math.isclose(f(p, q), expected, rel_tol=1e-6)  # float32-level agreement
+
+    @pytest.mark.parametrize("f", [im.mutual_information, im.conditional_entropy])
+    def test_float32_tables_accepted_bug(self, f):
+        pxy = (np.arange(1, 13, dtype=np.float32) / np.float32(78)).reshape(3, 4)
+        assert abs(float(pxy.astype(float).sum()) - 1) > np.sqrt(EPS)
+        expected = f(pxy.astype(float), normalize=True)
+        assert math.isclose(f(pxy), expected, rel_tol=1e-6)
+
+    def test_float64_tolerance_unchanged(self):
+        with pytest.raises(ValueError, match=r"`q` must sum to 1"):
+            im.kl_divergence([0.5, 0.5], [0.5, 0.5 + 1e-6])
+
+    def test_js_distance_base_below_one_bug(self):
+        with pytest.raises(ValueError, match=r"`base` must exceed 1 for js_distance, got 0\.5"):
+            im.js_distance([0.5, 0.5], [0.9, 0.1], base=0.5)
+        # JS itself is defined in any base: in base 1/2 it is minus the bits
+        bits = im.js_divergence([0.5, 0.5], [0.9, 0.1])
+        assert_ulps(im.js_divergence([0.5, 0.5], [0.9, 0.1], base=0.5), -bits, ulps=2)
+
+    def test_huge_weights_normalize_bug(self):
+        assert im.entropy([1e308, 1e308], normalize=True) == 1.0
+        huge, small = np.array([1e308, 1.7e308, 3e307]), np.array([1e308, 1.7e308, 3e307]) / 2**20
+        for f in (im.kl_divergence, im.js_divergence, im.cross_entropy):
+            assert_ulps(f(huge, huge[::-1], normalize=True), f(small, small[::-1], normalize=True))
+        table = np.array([[1e308, 1.5e308], [2e307, 1.7e308]])
+        for f in (im.joint_entropy, im.mutual_information, im.conditional_entropy):
+            assert_ulps(f(table, normalize=True), f(table / 2**20, normalize=True))
+        cube = np.full((2, 2, 2), 1e308)
+        cube[0, 1, 1] = 1.7e308
+        assert_ulps(
+            im.conditional_mutual_information(cube, normalize=True),
+            im.conditional_mutual_information(cube / 2**20, normalize=True),
+        )
+
+    def test_sum_overflow_raises_without_warning_bug(self):
+        # pytest turns any RuntimeWarning into an error here
+        with pytest.raises(ValueError, match=r"`p` must sum to 1 \(it sums to inf\)"):
+            im.entropy([1e308, 1e308])
+        with pytest.raises(ValueError, match=r"`q` must sum to 1 \(it sums to inf\)"):
+            im.kl_divergence([0.5, 0.5], [1e308, 1e308])
+        with pytest.raises(ValueError, match=r"`pxy` must sum to 1 \(it sums to inf\)"):
+            im.mutual_information([[1e308, 1e308], [0, 0]])
+
+    def test_mi_exactly_independent_is_zero_bug(self):
+        pxy = np.array([[1.0, 2.0], [3.0, 6.0]]) / 12
+        assert im.mutual_information(pxy) == 0.0
+        assert im.mutual_information([[1, 2], [3, 6]], normalize=True) == 0.0
+        # every z-slice exactly independent: I(X;Y|Z) = 0
+        pxyz = np.stack([pxy, np.array([[1.0, 1.0], [3.0, 3.0]]) / 8], axis=-1) / 2
+        assert im.conditional_mutual_information(pxyz) == 0.0
+
+    def test_mi_nearly_independent_within_ulps_bug(self):
+        counts = np.array([[1e6, 1e6], [1e6, 1e6 + 1]])
+        pxy = counts / counts.sum()
+        expected = _mp_table_mi(pxy)  # about 3e-14 nats, in bits
+        assert 1e-14 < expected < 1e-13
+        assert_ulps(im.mutual_information(pxy), expected, ulps=4)
+        # the same table as the only z-slice of a CMI, and as two equal slices
+        assert_ulps(im.conditional_mutual_information(pxy[:, :, None]), expected, ulps=4)
+        two = np.stack([pxy, pxy], axis=-1) / 2
+        assert_ulps(im.conditional_mutual_information(two), expected, ulps=4)
+
+    @pytest.mark.parametrize("f", [im.entropy, im.joint_entropy, im.self_information])
+    def test_none_is_a_type_error_naming_the_argument_bug(self, f):
+        name = "pxy" if f is im.joint_entropy else "p"
+        with pytest.raises(
+            TypeError, match=rf"`{name}` must be an array of real numbers, got None"
+        ):
+            f(None)
+        with pytest.raises(TypeError, match=r"`q`.*got None"):
+            im.kl_divergence([0.5, 0.5], None)
+        with pytest.raises(TypeError, match=r"`p` must hold real numbers, got None"):
+            im.entropy([0.5, None])
+
+    def test_ragged_names_the_argument_bug(self):
+        with pytest.raises(ValueError, match=r"`p` must be a rectangular array.*ragged"):
+            im.entropy([[0.5, 0.5], [1.0]])
+        with pytest.raises(ValueError, match=r"`q` must be a rectangular array"):
+            im.js_divergence([0.5, 0.5], [[0.5, 0.5], [1.0]])
+
+    def test_masked_array_refused(self):
+        p = np.ma.masked_array([0.5, 0.5, 9.0], mask=[False, False, True])
+        with pytest.raises(TypeError, match=r"`p` is a masked array.*filled"):
+            im.entropy(p)
+        assert im.entropy(np.ma.masked_array([0.5, 0.5])) == 1.0  # nothing masked
+
+    def test_python_ints_beyond_float_range_bug(self):
+        with pytest.raises(
+            ValueError, match=r"`base` must be a positive finite float.*401 digits"
+        ):
+            im.entropy([0.5, 0.5], base=10**400)
+        with pytest.raises(ValueError, match=r"`base`.*about 5001 digits"):
+            im.entropy([0.5, 0.5], base=10**5000)  # beyond Python's int-to-str limit
+        with pytest.raises(ValueError, match=r"`p` holds an integer beyond.*normalize=True"):
+            im.entropy([10**400, 1])
+        with pytest.raises(
+            ValueError, match=r"`p` holds an integer beyond the float range \(about 1\.8e308\)\.$"
+        ):
+            im.self_information(10**400)
+        # valid weights: divided exactly; reference: closed form H(10/11, 1/11)
+        expected = math.log2(11) - 10 / 11 * math.log2(10)
+        assert_ulps(im.entropy([10 * 10**399, 10**399], normalize=True), expected, ulps=4)
+        assert im.entropy([10**400, 1], normalize=True) == 0.0  # 1e-400 underflows
+        with pytest.raises(ValueError, match=r"`p` mixes integers beyond the float range"):
+            im.entropy([10**400, 0.5], normalize=True)
+
+    @pytest.mark.parametrize(
+        "call",
+        [
+            lambda kw: im.entropy([0.5, 0.5], **kw),
+            lambda kw: im.kl_divergence([0.5, 0.5], [0.5, 0.5], **kw),
+            lambda kw: im.cross_entropy([0.5, 0.5], [0.5, 0.5], **kw),
+            lambda kw: im.js_divergence([0.5, 0.5], [0.5, 0.5], **kw),
+            lambda kw: im.js_distance([0.5, 0.5], [0.5, 0.5], **kw),
+        ],
+    )
+    def test_keepdims_validated_bug(self, call):
+        with pytest.raises(TypeError, match=r"`keepdims` must be True or False, got an integer"):
+            call({"keepdims": 10**5000})
+        with pytest.raises(TypeError, match=r"`keepdims` must be True or False, got 'yes'"):
+            call({"keepdims": "yes"})
+        with pytest.raises(TypeError, match=r"`normalize` must be True or False"):
+            call({"normalize": 10**400})
+        assert np.shape(call({"keepdims": np.True_})) == (1,)
