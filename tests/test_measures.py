@@ -323,7 +323,7 @@ def _mp_table_mi(table):
 
 class TestRegressions:
     @pytest.mark.parametrize(
-        "p,q",
+        ("p", "q"),
         [
             ([0.5, 0.5], [1e-310, 1 - 1e-310]),  # q subnormal but positive
             ([0.5, 0.5], [5e-324, 1.0]),  # the smallest subnormal

@@ -189,7 +189,7 @@ class TestMultivariateAdversarial:
         assert im.co_information(p, normalize=True) == pytest.approx(-1.0, rel=4 * EPS)
 
     @pytest.mark.parametrize(
-        "f,n",
+        ("f", "n"),
         [
             (im.total_correlation, 2),
             (im.dual_total_correlation, 2),
@@ -385,7 +385,7 @@ class TestRenyiDivergence:
 
     @pytest.mark.parametrize("alpha", [0.5, 2.0, 1 + 1e-9, 3.0])
     @pytest.mark.parametrize(
-        "p,q",
+        ("p", "q"),
         [
             ([0.5, 0.5], [1e-300, 1.0 - 1e-300]),  # p^3 / q^2 overflows a double
             ([0.1, 0.2, 0.7], [0.2, 0.2, 0.6]),
@@ -477,7 +477,7 @@ class TestGeneralizedJS:
         assert 0.0 <= js <= im.entropy(w)
 
     @pytest.mark.parametrize(
-        "weights,match",
+        ("weights", "match"),
         [
             ([0.5, 0.6], r"`weights` must sum to 1 \(it sums to 1\.1\)"),
             ([1.5, -0.5], r"`weights` has negative entries"),
