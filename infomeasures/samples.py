@@ -43,6 +43,9 @@ variables and returns nats; every public function is one call into
 from __future__ import annotations
 
 import math
+import os
+import sys
+import warnings
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
@@ -51,24 +54,29 @@ from typing import Protocol
 import numpy as np
 from numpy.typing import ArrayLike
 
-from . import _counts, _estimators, _measures
+from . import _counts, _estimators, _gaussian, _measures, _neighbors
+from . import _factorize as fz
 from . import _validation as v
 from ._counts import Counts
+from ._discretize import discretize
 from ._estimators import ESTIMATORS
 
 __all__ = [
     "MAX_CELLS",
+    "ContinuousDataWarning",
     "Counts",
     "conditional_entropy",
     "conditional_mutual_information",
     "counts",
     "cross_entropy",
+    "discretize",
     "entropy",
     "entropy_from_counts",
     "joint_entropy",
     "js_divergence",
     "kl_divergence",
     "mutual_information",
+    "mutual_information_matrix",
 ]
 
 #: Largest number of cells (2**27) a dense `Counts` table may have; a larger
@@ -133,6 +141,7 @@ class _Dense:
     def __init__(self, c: Counts):
         self.table = c.table
         self.ndim, self.n = c.ndim, c.n
+        self.categories = c.categories
 
     @cached_property
     def codes(self) -> tuple[np.ndarray, ...]:
@@ -155,8 +164,8 @@ class _Dense:
 
 
 class _Sparse:
-    def __init__(self, codes, cells):
-        self.codes, self.cells = codes, cells
+    def __init__(self, codes, cells, categories):
+        self.codes, self.cells, self.categories = codes, cells, categories
         self.ndim, self.n = len(codes), int(np.add.reduce(cells))
 
     def _grouped(self, group):
@@ -203,12 +212,77 @@ def _observe(variables, names, nan_policy: str):
     # One variable's table has at most n observed cells; dask blocks are merged as tables.
     if len(variables) == 1 or any(_counts.is_dask(a) for a in variables):
         return _Dense(_counts.count(variables, names, nan_policy))
-    parts, n = _counts.factorized(variables, names, nan_policy)
+    return _table(*_counts.factorized(variables, names, nan_policy))
+
+
+def _table(parts, n: int):
+    """The table of factorised variables: dense while small, else their observed outcomes."""
     # Large: the sorted outcomes cost n log n whatever the labels' ranges, so
     # range-coded labels are not compressed first, as they are for a dense table.
     if n and _counts.dense_size(parts) > _counts.small_table(n):
-        return _Sparse(*_counts.outcomes(parts))
+        return _Sparse(*_counts.outcomes(parts), [_observed_labels(p) for p in parts])
     return _Dense(Counts(*_counts.crosstab(parts), n))
+
+
+def _observed_labels(part: fz.Factorized) -> np.ndarray:
+    # Whole-valued floats are range-coded: their categories span the range, so
+    # the guard rail counts only the labels observed.
+    return fz.compress(part).categories if part.dense else part.categories
+
+
+# ------------------------------------------------------------------ guard rail
+
+
+class ContinuousDataWarning(UserWarning):
+    """Floating-point data that look like measurements were given to a count estimator.
+
+    A count estimator treats every distinct value as its own label, so a
+    column of measurements has an entropy near log(n) and shares nearly all of
+    it with any other variable.  The warning is given for a variable of
+    floating dtype with at least 20 observations (after dropping missing
+    ones) of which more than half are distinct; pass ``discrete=True`` to say
+    that such values really are labels, or use a continuous estimator
+    (``"ksg"``, ``"kozachenko-leonenko"``, ``"knn"``, ``"gaussian"``,
+    ``"gaussian-copula"``) or `discretize`.
+    """
+
+
+#: The guard rail's "most values distinct": at least this many observations,
+#: more than half of them distinct.  Fewer observations say too little: a
+#: dozen ratings on a half-point scale may all differ.
+_GUARD_MIN_N = 20
+_CONTINUOUS_ESTIMATORS = ("ksg", "kozachenko-leonenko", "knn", "gaussian", "gaussian-copula")
+_PACKAGE = os.path.dirname(os.path.abspath(__file__))
+
+
+def _user_stacklevel() -> int:
+    """The stack level of the first caller outside infomeasures (as pandas finds it)."""
+    frame, level = sys._getframe(1), 1
+    while frame is not None and frame.f_code.co_filename.startswith(_PACKAGE):
+        frame, level = frame.f_back, level + 1
+    return level
+
+
+def _guard(categories, names, n: int) -> None:
+    if n < _GUARD_MIN_N:
+        return
+    if len(names) != len(categories):  # a Counts of several variables given as one
+        names = tuple(f"axis {i} of the Counts" for i in range(len(categories)))
+    for cats, name in zip(categories, names, strict=True):
+        if cats.dtype.kind == "f" and 2 * len(cats) > n:
+            message = v.continuous_data_message(name, len(cats), n, _CONTINUOUS_ESTIMATORS)
+            warnings.warn(message, ContinuousDataWarning, stacklevel=_user_stacklevel())
+
+
+def _check_discrete(estimator: str, names, discrete) -> bool:
+    """A count estimator's `discrete`: True or None; True skips the guard rail."""
+    if discrete is None:
+        return False
+    if not all(discrete):
+        v.continuous_for_counts(
+            estimator, [f"`{a}`" for a, d in zip(names, discrete, strict=True) if not d]
+        )
+    return True
 
 
 # ------------------------------------------------------------------ estimators
@@ -227,11 +301,17 @@ class _Path(Protocol):
     #: names of the `_MEASURES` rows this path evaluates
     measures: frozenset[str]
 
-    def prepare(self, measure: _Measure, variables, nan_policy: str):
-        """Validate and convert the variables (counts, points...); nothing is estimated yet."""
+    def prepare(self, measure: _Measure, variables, nan_policy: str, discrete=None):
+        """Validate and convert the variables (counts, points...); nothing is estimated yet.
+
+        `discrete` is None (decide by dtype) or one bool per variable."""
 
     def nats(self, measure: _Measure, data, **options) -> float:
-        """The measure of the prepared `data`, in nats (options: k, pseudocount...)."""
+        """The measure of the prepared `data`, in nats (options: k, n_neighbors...)."""
+
+
+def _names(measure: _Measure, variables) -> tuple[str, ...]:
+    return measure.args or tuple(f"variables[{i}]" for i in range(len(variables)))
 
 
 class _CountPath:
@@ -239,11 +319,16 @@ class _CountPath:
 
     measures = frozenset(m.name for m in _MEASURES.values() if m.terms)
 
-    def __init__(self, kernel):
-        self.kernel = kernel
+    def __init__(self, name: str, kernel):
+        self.name, self.kernel = name, kernel
 
-    def prepare(self, measure: _Measure, variables, nan_policy: str):
-        return _paired(measure, variables, nan_policy)
+    def prepare(self, measure: _Measure, variables, nan_policy: str, discrete=None):
+        names = _names(measure, variables)
+        labels = _check_discrete(self.name, names, discrete)
+        table = _paired(measure, variables, nan_policy)
+        if not labels:
+            _guard(table.categories, names, table.n)
+        return table
 
     def entropy(self, counts: np.ndarray, k: int | None = None) -> float:
         flat = np.asarray(counts, dtype=np.float64)
@@ -261,12 +346,13 @@ class _PluginPath(_CountPath):
 
     measures = frozenset(_MEASURES)
 
-    def prepare(self, measure: _Measure, variables, nan_policy: str):
+    def prepare(self, measure: _Measure, variables, nan_policy: str, discrete=None):
         if measure.two_sample:
-            return _aligned(variables, nan_policy)
-        return super().prepare(measure, variables, nan_policy)
+            labels = _check_discrete(self.name, measure.args, discrete)
+            return _aligned(variables, nan_policy, guard=not labels)
+        return super().prepare(measure, variables, nan_policy, discrete)
 
-    def nats(self, measure: _Measure, data, k=None, pseudocount: float = 0.0) -> float:
+    def nats(self, measure: _Measure, data, k=None, pseudocount: float = 0.0, **_) -> float:
         name = measure.name
         if name == "conditional_entropy":
             return _estimators._plugin_conditional_entropy_nats(data.cells, data.at((1,)))
@@ -281,11 +367,14 @@ class _PluginPath(_CountPath):
         return super().nats(measure, data, k)
 
 
-def _aligned(variables, nan_policy: str):
+def _aligned(variables, nan_policy: str, guard: bool = True):
     """Count x and y separately and align them over the union of their labels."""
     x, y = variables
     cx = _one_sample(x, "x", nan_policy)
     cy = _one_sample(y, "y", nan_policy)
+    if guard:
+        _guard(cx.categories, ("x",), cx.n)
+        _guard(cy.categories, ("y",), cy.n)
     # Merging with an all-zero copy of the other side aligns each to the union.
     zx = Counts(np.zeros(cy.table.shape, dtype=np.int64), cy.categories, 0)
     zy = Counts(np.zeros(cx.table.shape, dtype=np.int64), cx.categories, 0)
@@ -318,9 +407,268 @@ def _two_sample_nats(name: str, tx, ty, pseudocount: float) -> float:
     return measure(p, q, base=math.e)
 
 
-_PATHS: dict[str, _Path] = {"plugin": _PluginPath(_estimators.plugin)} | {
-    name: _CountPath(kernel) for name, kernel in ESTIMATORS.items() if name != "plugin"
-}
+# ------------------------------------------------------------------ points
+#
+# The continuous paths see a variable as points, float64 of shape (n, d), when
+# it is continuous, and as factorised labels (`fz.Factorized`) when it is
+# discrete.  Continuous: floating dtype, unless `discrete=` says otherwise.
+# Rows missing (NaN, +-inf, None...) in any variable are dropped together.
+
+
+@dataclass(frozen=True)
+class _Points:
+    values: tuple  # per variable: float64 points (n, d), or fz.Factorized labels
+    names: tuple[str, ...]
+    n: int
+
+
+def _read(x, name: str, discrete: bool | None):
+    """`x` as points (with their non-finite rows) or as labels (with their missing ones)."""
+    if discrete is None:
+        kind = getattr(getattr(x, "dtype", None), "kind", None)
+        if kind is None:
+            x = np.asarray(x)
+            kind = x.dtype.kind
+        discrete = kind != "f"
+    if discrete:
+        found = fz.labels(x, name)
+        return found, found.missing
+    try:
+        # Read-only use: no kernel writes to its input, so no copy is made here.
+        arr = np.asarray(x, dtype=np.float64)
+    except (TypeError, ValueError):
+        v.not_numbers(name, getattr(x, "dtype", type(x).__name__))
+    if arr.ndim == 1:
+        arr = arr.reshape(-1, 1)
+    elif arr.ndim != 2:
+        v.point_shape(name, arr.shape)
+    bad = ~np.isfinite(arr).all(axis=1)
+    return arr, (bad if bad.any() else None)
+
+
+def _drop(value, keep: np.ndarray):
+    if isinstance(value, np.ndarray):
+        return value[keep]
+    return value._replace(values=value.values[keep])
+
+
+def _read_all(estimator: str, variables, names, nan_policy: str, discrete):
+    """Read the variables, drop (or raise on) missing rows: values and n."""
+    if any(isinstance(a, Counts) for a in variables):
+        v.counts_to_continuous(estimator)
+    found = [
+        _read(x, name, None if discrete is None else d)
+        for x, name, d in zip(variables, names, discrete or names, strict=True)
+    ]
+    values = [f[0] if isinstance(f[0], np.ndarray) else f[0].values for f in found]
+    n = v.same_length(values, names)
+    missing = [
+        (m, f[0], name) for (f, name) in zip(found, names, strict=True) if (m := f[1]) is not None
+    ]
+    values = [f[0] for f in found]
+    if missing:
+        if nan_policy == "raise":
+            mask, value, name = missing[0]
+            if isinstance(value, np.ndarray):
+                v.nonfinite_values(value, name)
+            v.missing_values(mask, name)
+        keep = ~np.logical_or.reduce([m for m, _, _ in missing])
+        values = [_drop(a, keep) for a in values]
+        n = int(np.count_nonzero(keep))
+    if n == 0:
+        v.no_observations()
+    return values, n
+
+
+def _points(estimator: str, measure: _Measure, variables, nan_policy: str, discrete) -> _Points:
+    names = _names(measure, variables)
+    variables = tuple(a for a in variables if a is not None)
+    if any(isinstance(a, Counts) for a in variables):
+        v.counts_to_continuous(estimator)
+    if not variables or len(variables) != len(names):
+        v.variables_arity(names, len(variables))
+    values, n = _read_all(estimator, variables, names, nan_policy, discrete)
+    limit = _counts.small_table(n)
+    values = tuple(a if isinstance(a, np.ndarray) else fz.factorize(a, limit) for a in values)
+    return _Points(values, names, n)
+
+
+def _two_samples(estimator: str, variables, nan_policy: str, discrete):
+    """Two independent continuous samples of one dimension, each cleaned on its own."""
+    samples = []
+    for x, name, d in zip(variables, ("x", "y"), discrete or (None, None), strict=True):
+        (value,), _ = _read_all(estimator, (x,), (name,), nan_policy, None if d is None else (d,))
+        if not isinstance(value, np.ndarray):
+            v.needs_continuous(estimator, name, getattr(x, "dtype", np.asarray(x).dtype))
+        samples.append(value)
+    x, y = samples
+    if x.shape[1] != y.shape[1]:
+        v.sample_dimensions(x.shape[1], y.shape[1])
+    return x, y
+
+
+def _continuous(data: _Points, i: int, estimator: str) -> np.ndarray:
+    value = data.values[i]
+    if not isinstance(value, np.ndarray):
+        v.needs_continuous(estimator, data.names[i], value.categories.dtype)
+    return value
+
+
+def _all_continuous(data: _Points, estimator: str) -> list[np.ndarray]:
+    return [_continuous(data, i, estimator) for i in range(len(data.values))]
+
+
+def _plugin_of(measure: str, parts) -> float:
+    """The plug-in estimate of discrete variables (factorised), in nats."""
+    return _PATHS["plugin"].nats(_MEASURES[measure], _table(parts, len(parts[0].codes)))
+
+
+def _rows(value, rows: np.ndarray):
+    return (
+        value[rows] if isinstance(value, np.ndarray) else value._replace(codes=value.codes[rows])
+    )
+
+
+def _ksg_pair(a, b, n_neighbors: int) -> float:
+    """I(a; b): KSG for two continuous variables, Ross for a discrete and a
+    continuous one, the plug-in for two discrete ones."""
+    if isinstance(a, np.ndarray) and isinstance(b, np.ndarray):
+        return _neighbors.ksg(a, b, n_neighbors)
+    if isinstance(a, np.ndarray):
+        a, b = b, a
+    if isinstance(b, np.ndarray):
+        return _neighbors.ksg_mixed(fz.offset_codes(a), b, n_neighbors)
+    return _plugin_of("mutual_information", [a, b])
+
+
+def _ksg_mi(data: _Points, n_neighbors: int, estimator: str) -> float:
+    return _ksg_pair(*data.values, n_neighbors)
+
+
+def _ksg_cmi(data: _Points, n_neighbors: int, estimator: str) -> float:
+    """Frenzel-Pompe for continuous x, y, z; per class of a discrete z,
+    sum_z p(z) I(x; y | Z = z); for one discrete x (or y) and continuous z,
+    the chain rule I(x; (y, z)) - I(x; z) with Ross's estimator."""
+    x, y, z = data.values
+    continuous = [isinstance(a, np.ndarray) for a in data.values]
+    if not any(continuous):
+        return _plugin_of("conditional_mutual_information", [x, y, z])
+    if not continuous[2]:
+        codes = fz.offset_codes(z)
+        sizes = np.bincount(codes)
+        sizes = sizes[sizes > 0]
+        if sizes.min() <= n_neighbors:
+            v.small_stratum(data.names[2], int(sizes.min()), n_neighbors)
+        strata = np.split(np.argsort(codes, kind="stable"), np.cumsum(sizes)[:-1])
+        # A loop over the classes of z, not over observations.
+        parts = [
+            rows.size * _ksg_pair(_rows(x, rows), _rows(y, rows), n_neighbors) for rows in strata
+        ]
+        return math.fsum(parts) / data.n
+    if continuous[0] and continuous[1]:
+        return _neighbors.frenzel_pompe(x, y, z, n_neighbors)
+    if continuous[0]:
+        x, y = y, x
+    if not isinstance(y, np.ndarray):
+        v.discrete_pair_given_continuous(data.names[2])
+    codes = fz.offset_codes(x)
+    return _neighbors.ksg_mixed(codes, np.hstack((y, z)), n_neighbors) - _neighbors.ksg_mixed(
+        codes, z, n_neighbors
+    )
+
+
+def _ksg_conditional_entropy(data: _Points, n_neighbors: int, estimator: str) -> float:
+    """H(x | y) = H(x) - I(x; y) for a discrete x: plug-in H(x), Ross I (plug-in
+    throughout when y is discrete too)."""
+    x, y = data.values
+    if isinstance(x, np.ndarray):
+        v.discrete_target_only(estimator, data.names[0])
+    if not isinstance(y, np.ndarray):
+        return _plugin_of("conditional_entropy", [x, y])
+    return _plugin_of("entropy", [x]) - _neighbors.ksg_mixed(fz.offset_codes(x), y, n_neighbors)
+
+
+def _joint_entropy_kl(data: _Points, n_neighbors: int, estimator: str) -> float:
+    return _neighbors.kozachenko_leonenko(np.hstack(_all_continuous(data, estimator)), n_neighbors)
+
+
+def _joint_entropy_gaussian(data: _Points, n_neighbors: int, estimator: str) -> float:
+    return _gaussian.gaussian_entropy(np.hstack(_all_continuous(data, estimator)))
+
+
+def _closed_form(kernel):
+    """A rule applying a Gaussian kernel to the (continuous) variables."""
+    return lambda data, n_neighbors, estimator: kernel(*_all_continuous(data, estimator))
+
+
+class _PointPath:
+    """A continuous (or mixed) estimator: one rule per measure, on points."""
+
+    def __init__(self, name: str, rules: dict[str, Callable], two_sample=None):
+        self.name, self.rules, self.two_sample = name, rules, two_sample or {}
+        self.measures = frozenset(rules) | frozenset(self.two_sample)
+
+    def prepare(self, measure: _Measure, variables, nan_policy: str, discrete=None):
+        if measure.two_sample:
+            return _two_samples(self.name, variables, nan_policy, discrete)
+        return _points(self.name, measure, variables, nan_policy, discrete)
+
+    def nats(self, measure: _Measure, data, n_neighbors: int = 3, **_) -> float:
+        if measure.two_sample:
+            return self.two_sample[measure.name](*data, n_neighbors)
+        return self.rules[measure.name](data, n_neighbors, self.name)
+
+
+def _without_k(kernel):
+    return lambda x, y, n_neighbors: kernel(x, y)
+
+
+_PATHS: dict[str, _Path] = (
+    {"plugin": _PluginPath("plugin", _estimators.plugin)}
+    | {name: _CountPath(name, kernel) for name, kernel in ESTIMATORS.items() if name != "plugin"}
+    | {
+        "kozachenko-leonenko": _PointPath(
+            "kozachenko-leonenko",
+            {"entropy": _joint_entropy_kl, "joint_entropy": _joint_entropy_kl},
+        ),
+        "ksg": _PointPath(
+            "ksg",
+            {
+                "conditional_entropy": _ksg_conditional_entropy,
+                "mutual_information": _ksg_mi,
+                "conditional_mutual_information": _ksg_cmi,
+            },
+        ),
+        "knn": _PointPath(
+            "knn",
+            {},
+            {
+                "cross_entropy": _neighbors.wang_kulkarni_verdu_cross_entropy,
+                "kl_divergence": _neighbors.wang_kulkarni_verdu_kl,
+            },
+        ),
+        "gaussian": _PointPath(
+            "gaussian",
+            {
+                "entropy": _joint_entropy_gaussian,
+                "joint_entropy": _joint_entropy_gaussian,
+                "mutual_information": _closed_form(_gaussian.gaussian_mi),
+                "conditional_mutual_information": _closed_form(_gaussian.gaussian_cmi),
+            },
+            {
+                "cross_entropy": _without_k(_gaussian.gaussian_cross_entropy),
+                "kl_divergence": _without_k(_gaussian.gaussian_kl),
+            },
+        ),
+        "gaussian-copula": _PointPath(
+            "gaussian-copula",
+            {
+                "mutual_information": _closed_form(_gaussian.copula_mi),
+                "conditional_mutual_information": _closed_form(_gaussian.copula_cmi),
+            },
+        ),
+    }
+)
 
 
 def _estimator_names(measure: str) -> tuple[str, ...]:
@@ -328,19 +676,31 @@ def _estimator_names(measure: str) -> tuple[str, ...]:
     return tuple(name for name, path in _PATHS.items() if measure in path.measures)
 
 
-def _estimate(measure: str, variables, *, estimator, base, nan_policy, **options) -> float:
+def _estimate(
+    measure: str,
+    variables,
+    *,
+    estimator,
+    base,
+    nan_policy,
+    n_neighbors=3,
+    discrete=None,
+    **options,
+) -> float:
     """Validate at the boundary, prepare the variables for the estimator, convert units."""
     row = _MEASURES[measure]
     estimator = v.estimator_for(estimator, measure, _estimator_names(measure), tuple(_PATHS))
     scale = v.log_base(base)
     v.choice(nan_policy, "nan_policy", v.NAN_POLICIES)
+    n_neighbors = v.n_neighbors(n_neighbors)
+    discrete = v.discrete_option(discrete, _names(row, variables))
     if "k" in options:
         options["k"] = v.alphabet_option(options["k"])
     if "pseudocount" in options:
         options["pseudocount"] = v.pseudocount(options["pseudocount"])
     path = _PATHS[estimator]
-    data = path.prepare(row, variables, nan_policy)
-    return v.to_units(path.nats(row, data, **options), scale)
+    data = path.prepare(row, variables, nan_policy, discrete)
+    return v.to_units(path.nats(row, data, n_neighbors=n_neighbors, **options), scale)
 
 
 # ------------------------------------------------------------------ public
