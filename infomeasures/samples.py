@@ -46,7 +46,7 @@ import math
 import os
 import sys
 import warnings
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Protocol
@@ -422,14 +422,16 @@ class _Points:
     n: int
 
 
+def _discrete_by_dtype(x) -> bool:
+    """The default rule: floating dtype is continuous, anything else discrete."""
+    kind = getattr(getattr(x, "dtype", None), "kind", None)
+    return (np.asarray(x).dtype.kind if kind is None else kind) != "f"
+
+
 def _read(x, name: str, discrete: bool | None):
     """`x` as points (with their non-finite rows) or as labels (with their missing ones)."""
     if discrete is None:
-        kind = getattr(getattr(x, "dtype", None), "kind", None)
-        if kind is None:
-            x = np.asarray(x)
-            kind = x.dtype.kind
-        discrete = kind != "f"
+        discrete = _discrete_by_dtype(x)
     if discrete:
         found = fz.labels(x, name)
         return found, found.missing
@@ -822,8 +824,10 @@ def entropy(
     base: float = 2,
     k: int | None = None,
     nan_policy: str = "raise",
+    n_neighbors: int = 3,
+    discrete: bool | Sequence[bool] | None = None,
 ) -> float:
-    r"""Entropy H(X) estimated from observed labels.
+    r"""Entropy H(X) estimated from observed labels or measurements.
 
     Parameters
     ----------
@@ -839,17 +843,54 @@ def entropy(
         Alphabet size for the estimators that use it; default the number of
         observed labels.
     nan_policy : {'raise', 'omit'}, default='raise'
-        Raise on missing labels, or drop them.
+        Raise on missing labels (or NaN/inf in a continuous `x`), or drop them.
+    n_neighbors : int, default=3
+        k, the number of neighbours of the neighbour estimators
+        (``'ksg'``, ``'kozachenko-leonenko'``, ``'knn'``); unused by the others.
+    discrete : bool or sequence of bool, optional
+        Which variables are discrete: one bool for all, or one per variable.
+        By default a variable of floating dtype is continuous and any other
+        (ints, bools, strings, categoricals) discrete.  The count estimators
+        need discrete variables; ``True`` also says that floating values are
+        labels, which silences `ContinuousDataWarning`.
 
     Returns
     -------
     float
+        For a continuous `x`, the differential entropy: it may be negative
+        and changes with the units of `x`.
+
+    Warns
+    -----
+    ContinuousDataWarning
+        A count estimator given floating values most of which are distinct.
 
     Notes
     -----
     .. math:: \hat H(X) = -\sum_x \frac{n_x}{n} \log_b \frac{n_x}{n}
 
-    for the plug-in estimator; the others are listed in `entropy_from_counts`.
+    for the plug-in estimator; the other count estimators are listed in
+    `entropy_from_counts`.  For a continuous `x` of shape (n, d):
+
+    ``'kozachenko-leonenko'``
+        .. math:: \hat h = \psi(n) - \psi(k) + d \log 2
+                  + \frac{d}{n}\sum_i \log \epsilon_i
+
+        with :math:`\epsilon_i` the max-norm distance from point i to its
+        k-th neighbour.  Assumes a density; bias O(1/n) for smooth densities,
+        larger in heavy tails and as d grows.  Computed on the data as given.
+        A constant column raises; k + 1 equal points give ``-inf``.
+    ``'gaussian'``
+        .. math:: \hat h = \tfrac{d}{2}(1 + \log 2\pi) + \tfrac12\log\det\hat\Sigma
+
+        the entropy of the fitted normal (covariance normalised by n - 1):
+        exact for normal data up to an O(d^2/n) bias, an upper bound for
+        other data with the same covariance.
+
+    References
+    ----------
+    Kozachenko, L. F. & Leonenko, N. N. (1987). Probl. Inf. Transm. 23, 95-101.
+    Kraskov, A., Stögbauer, H. & Grassberger, P. (2004). Phys. Rev. E 69, 066138.
 
     Examples
     --------
@@ -860,12 +901,36 @@ def entropy(
     >>> x = [1, 1, 2, 3, 3, 3]
     >>> bool(abs(samples.entropy(x) - scipy.stats.entropy([2, 1, 3], base=2)) < 1e-15)
     True
+
+    Measurements: the standard normal has h = log(2 pi e) / 2 = 1.4189 nats
+    (closed form); the spread of the estimate at n = 4000 is 0.018 (SD over
+    40 seeds), and the check allows 4 of it.
+
+    >>> import numpy as np
+    >>> z = np.random.default_rng(0).normal(size=4000)
+    >>> h = samples.entropy(z, estimator="kozachenko-leonenko", base=np.e)
+    >>> bool(abs(h - np.log(2 * np.pi * np.e) / 2) < 0.07)
+    True
     """
-    return _estimate("entropy", (x,), estimator=estimator, base=base, nan_policy=nan_policy, k=k)
+    return _estimate(
+        "entropy",
+        (x,),
+        estimator=estimator,
+        base=base,
+        nan_policy=nan_policy,
+        k=k,
+        n_neighbors=n_neighbors,
+        discrete=discrete,
+    )
 
 
 def joint_entropy(
-    *variables, estimator: str = "plugin", base: float = 2, nan_policy: str = "raise"
+    *variables,
+    estimator: str = "plugin",
+    base: float = 2,
+    nan_policy: str = "raise",
+    n_neighbors: int = 3,
+    discrete: bool | Sequence[bool] | None = None,
 ) -> float:
     r"""Joint entropy H(X, Y, ...) of observed variables.
 
@@ -878,7 +943,17 @@ def joint_entropy(
     base : float, default=2
         Logarithm base.
     nan_policy : {'raise', 'omit'}, default='raise'
-        Raise on missing labels, or drop observations that have one.
+        Raise on missing labels (or NaN/inf in a continuous variable), or drop
+        observations that have one.
+    n_neighbors : int, default=3
+        k, the number of neighbours of the neighbour estimators
+        (``'ksg'``, ``'kozachenko-leonenko'``, ``'knn'``); unused by the others.
+    discrete : bool or sequence of bool, optional
+        Which variables are discrete: one bool for all, or one per variable.
+        By default a variable of floating dtype is continuous and any other
+        (ints, bools, strings, categoricals) discrete.  The count estimators
+        need discrete variables; ``True`` also says that floating values are
+        labels, which silences `ContinuousDataWarning`.
 
     Returns
     -------
@@ -889,19 +964,48 @@ def joint_entropy(
     .. math:: \hat H(X, Y, \ldots) = -\sum \frac{n_{xy\ldots}}{n}
               \log_b \frac{n_{xy\ldots}}{n}
 
+    for the count estimators.  ``'kozachenko-leonenko'`` and ``'gaussian'``
+    estimate the differential entropy of the continuous variables side by
+    side, as one point of dimension :math:`d_x + d_y + \ldots` (see
+    `entropy`).
+
     Examples
     --------
     >>> from infomeasures import samples
     >>> samples.joint_entropy([0, 0, 1, 1], [0, 1, 0, 1])
     2.0
+
+    Two correlated normals (correlation 0.6): h = log(2 pi e) + log(1 - 0.36) / 2
+    nats (closed form); the estimate's SD at n = 4000 is 0.018.
+
+    >>> import numpy as np
+    >>> rng = np.random.default_rng(1)
+    >>> x = rng.normal(size=4000); y = 0.6 * x + 0.8 * rng.normal(size=4000)
+    >>> h = samples.joint_entropy(x, y, estimator="gaussian", base=np.e)
+    >>> bool(abs(h - (np.log(2 * np.pi * np.e) + np.log(0.64) / 2)) < 0.07)
+    True
     """
     return _estimate(
-        "joint_entropy", variables, estimator=estimator, base=base, nan_policy=nan_policy
+        "joint_entropy",
+        variables,
+        estimator=estimator,
+        base=base,
+        nan_policy=nan_policy,
+        n_neighbors=n_neighbors,
+        discrete=discrete,
     )
 
 
 def conditional_entropy(
-    x, y=None, /, *, estimator: str = "plugin", base: float = 2, nan_policy: str = "raise"
+    x,
+    y=None,
+    /,
+    *,
+    estimator: str = "plugin",
+    base: float = 2,
+    nan_policy: str = "raise",
+    n_neighbors: int = 3,
+    discrete: bool | Sequence[bool] | None = None,
 ) -> float:
     r"""Conditional entropy H(X | Y) from paired observations.
 
@@ -925,7 +1029,18 @@ def conditional_entropy(
     .. math:: \hat H(X \mid Y) = \sum_{x,y} \frac{n_{xy}}{n} \log_b \frac{n_y}{n_{xy}}
 
     for the plug-in (summed term by term, all terms non-negative); other
-    estimators give :math:`\hat H(X, Y) - \hat H(Y)`.
+    count estimators give :math:`\hat H(X, Y) - \hat H(Y)`.  ``'ksg'``
+    takes a discrete `x` and a continuous `y`:
+    :math:`\hat H(X) - \hat I(X; Y)`, the plug-in entropy minus Ross's
+    estimate of the mutual information (see `mutual_information`), so its
+    bias is that of the MI estimate with the sign reversed; it is not
+    clipped at 0.  A continuous `x` raises (its H(X | Y) is a differential
+    entropy: use `joint_entropy` and `entropy`).
+
+    References
+    ----------
+    Ross, B. C. (2014). Mutual information between discrete and continuous
+    data sets. PLoS ONE 9, e87357.
 
     Examples
     --------
@@ -934,14 +1049,39 @@ def conditional_entropy(
     1.0
     >>> samples.conditional_entropy([0, 1, 0, 1], [0, 1, 0, 1])
     0.0
+
+    A fair class with a normal measurement of standard deviation 1 around
+    -2 or +2: H(X | Y) = 1 - I, with I = 0.9128 bits (numerical integration,
+    ``scipy.integrate.quad``); the spread at n = 4000 is about
+    0.006.
+
+    >>> import numpy as np
+    >>> rng = np.random.default_rng(2)
+    >>> c = rng.integers(0, 2, 4000); m = 4.0 * c - 2 + rng.normal(size=4000)
+    >>> bool(abs(samples.conditional_entropy(c, m, estimator="ksg") - (1 - 0.9128)) < 0.03)
+    True
     """
     return _estimate(
-        "conditional_entropy", (x, y), estimator=estimator, base=base, nan_policy=nan_policy
+        "conditional_entropy",
+        (x, y),
+        estimator=estimator,
+        base=base,
+        nan_policy=nan_policy,
+        n_neighbors=n_neighbors,
+        discrete=discrete,
     )
 
 
 def mutual_information(
-    x, y=None, /, *, estimator: str = "plugin", base: float = 2, nan_policy: str = "raise"
+    x,
+    y=None,
+    /,
+    *,
+    estimator: str = "plugin",
+    base: float = 2,
+    nan_policy: str = "raise",
+    n_neighbors: int = 3,
+    discrete: bool | Sequence[bool] | None = None,
 ) -> float:
     r"""Mutual information I(X; Y) from paired observations.
 
@@ -972,9 +1112,47 @@ def mutual_information(
     exact integers and a series where m is close to d, so every term is
     non-negative and accurate: a nearly independent table such as
     [[1e6, 1e6], [1e6, 1e6 + 1]] gives its 4.5e-14 bits to a few ulps.  Other
-    estimators give :math:`\hat H(X) + \hat H(Y) - \hat H(X, Y)`, which may be
-    slightly negative for independent variables (an unbiased estimate of 0
-    must sometimes be negative); it is not clipped.
+    count estimators give :math:`\hat H(X) + \hat H(Y) - \hat H(X, Y)`, which
+    may be slightly negative for independent variables (an unbiased estimate
+    of 0 must sometimes be negative); it is not clipped.
+
+    ``'ksg'`` (Kraskov, Stögbauer & Grassberger 2004, algorithm 1) for two
+    continuous variables of any dimensions:
+
+    .. math:: \hat I = \psi(n) + \psi(k) - \langle\psi(n_{x,i})\rangle
+              - \langle\psi(n_{y,i})\rangle
+
+    with :math:`\rho_i` the max-norm distance to the k-th neighbour in the
+    joint space and :math:`n_{x,i}`, :math:`n_{y,i}` the points (i included)
+    strictly within :math:`\rho_i` in each margin.  Each margin is first
+    divided by its standard deviation (the value does not depend on units);
+    tied points follow Gao, Kannan, Oh & Viswanath (2017): where
+    :math:`\rho_i = 0` the counts are of the points equal to i, so repeated
+    values give finite estimates without jitter.  When one variable is
+    discrete it is Ross's (2014) estimator,
+    :math:`\psi(n) - \langle\psi(n_{c_i})\rangle + \psi(k) -
+    \langle\psi(m_i)\rangle` (neighbours searched within each class), and
+    when both are discrete it is exactly the plug-in.  Assumes i.i.d. pairs
+    with a joint density (or the mixtures above); bias O(1/n) near
+    independence, growing (downward) with the MI and the dimension.  Not
+    clipped: independent variables give values scattered around 0.
+
+    ``'gaussian'``: :math:`\tfrac12(\log\det\hat\Sigma_x + \log\det\hat\Sigma_y
+    - \log\det\hat\Sigma_{xy})` of a joint normal fit, for 1-D variables
+    :math:`-\tfrac12\log(1-\hat r^2)`: exact for normal data (bias
+    O(d^2/n)), a lower bound otherwise.  ``'gaussian-copula'`` is the same of
+    the normal scores of each margin's ranks (Ince et al. 2017): a lower bound
+    on the MI that is invariant to monotone transforms of the margins and
+    robust to outliers.
+
+    References
+    ----------
+    Kraskov, A., Stögbauer, H. & Grassberger, P. (2004). Estimating mutual
+    information. Phys. Rev. E 69, 066138.
+    Ross, B. C. (2014). PLoS ONE 9, e87357.
+    Gao, W., Kannan, S., Oh, S. & Viswanath, P. (2017). Estimating mutual
+    information for discrete-continuous mixtures. NeurIPS 30.
+    Ince, R. A. A. et al. (2017). Human Brain Mapping 38, 1541-1573.
 
     Examples
     --------
@@ -983,9 +1161,28 @@ def mutual_information(
     1.0
     >>> samples.mutual_information([0, 0, 1, 1], [0, 1, 0, 1])
     0.0
+
+    A bivariate normal with correlation 0.8 has I = -log(1 - 0.64) / 2 =
+    0.5108 nats (closed form); the SD of the KSG estimate at n = 4000 is
+    0.018 nats (0.012 for the Gaussian fit), measured over 40 seeds.
+
+    >>> import numpy as np
+    >>> rng = np.random.default_rng(0)
+    >>> x = rng.normal(size=4000); y = 0.8 * x + 0.6 * rng.normal(size=4000)
+    >>> exact = -np.log(1 - 0.8**2) / 2
+    >>> bool(abs(samples.mutual_information(x, y, estimator="ksg", base=np.e) - exact) < 0.08)
+    True
+    >>> bool(abs(samples.mutual_information(x, y, estimator="gaussian", base=np.e) - exact) < 0.05)
+    True
     """
     return _estimate(
-        "mutual_information", (x, y), estimator=estimator, base=base, nan_policy=nan_policy
+        "mutual_information",
+        (x, y),
+        estimator=estimator,
+        base=base,
+        nan_policy=nan_policy,
+        n_neighbors=n_neighbors,
+        discrete=discrete,
     )
 
 
@@ -998,6 +1195,8 @@ def conditional_mutual_information(
     estimator: str = "plugin",
     base: float = 2,
     nan_policy: str = "raise",
+    n_neighbors: int = 3,
+    discrete: bool | Sequence[bool] | None = None,
 ) -> float:
     r"""Conditional mutual information I(X; Y | Z) from observations.
 
@@ -1022,8 +1221,31 @@ def conditional_mutual_information(
               \log_b \frac{n_z n_{xyz}}{n_{xz} n_{yz}}
 
     for the plug-in, from exact integer residuals as in `mutual_information`;
-    other estimators give
+    other count estimators give
     :math:`\hat H(X,Z) + \hat H(Y,Z) - \hat H(X,Y,Z) - \hat H(Z)`.
+
+    ``'ksg'``: for continuous x, y, z the Frenzel-Pompe estimator
+
+    .. math:: \hat I = \psi(k) - \langle\psi(n_{xz,i})\rangle
+              - \langle\psi(n_{yz,i})\rangle + \langle\psi(n_{z,i})\rangle
+
+    (max-norm ball of the k-th neighbour in the joint space, margins scaled
+    to unit standard deviation, ties as in `mutual_information`).  With a
+    discrete `z` it is :math:`\sum_z \hat p(z)\, \hat I(X; Y \mid Z = z)`, each
+    class estimated on its own by the ``'ksg'`` rule of `mutual_information`
+    (so every class needs more than `n_neighbors` observations, and the bias
+    is that of KSG at the class sizes).  With one discrete `x` (or `y`) and a
+    continuous `z` it is the chain rule :math:`\hat I(X; (Y, Z)) - \hat I(X; Z)`
+    by Ross's estimator; two discrete `x`, `y` with a continuous `z` raise.
+    All discrete: the plug-in.  ``'gaussian'``: the log-determinant form of
+    a joint normal fit, :math:`-\tfrac12\log(1 - \rho_{xy\cdot z}^2)` for 1-D
+    variables; ``'gaussian-copula'`` the same of the margins' normal scores.
+
+    References
+    ----------
+    Frenzel, S. & Pompe, B. (2007). Partial mutual information for coupling
+    analysis of multivariate time series. Phys. Rev. Lett. 99, 204101.
+    Ince, R. A. A. et al. (2017). Human Brain Mapping 38, 1541-1573.
 
     Examples
     --------
@@ -1032,6 +1254,19 @@ def conditional_mutual_information(
     >>> z = [0, 1, 1, 0]  # x xor y
     >>> samples.conditional_mutual_information(x, y, z)
     1.0
+
+    x and y driven by a common z, plus a direct link: the partial correlation
+    is 0.5, so I(X; Y | Z) = -log(0.75) / 2 = 0.1438 nats (closed form); the
+    estimate's SD at n = 4000 is 0.016.
+
+    >>> import numpy as np
+    >>> rng = np.random.default_rng(3)
+    >>> z, e1, e2 = rng.normal(size=(3, 4000))
+    >>> x = z + e1; y = z + 0.5 * e1 + np.sqrt(0.75) * e2
+    >>> exact = -np.log(1 - 0.5**2) / 2
+    >>> got = samples.conditional_mutual_information(x, y, z, estimator="ksg", base=np.e)
+    >>> bool(abs(got - exact) < 0.065)
+    True
     """
     return _estimate(
         "conditional_mutual_information",
@@ -1039,6 +1274,8 @@ def conditional_mutual_information(
         estimator=estimator,
         base=base,
         nan_policy=nan_policy,
+        n_neighbors=n_neighbors,
+        discrete=discrete,
     )
 
 
@@ -1051,6 +1288,8 @@ def cross_entropy(
     base: float = 2,
     pseudocount: float = 0,
     nan_policy: str = "raise",
+    n_neighbors: int = 3,
+    discrete: bool | Sequence[bool] | None = None,
 ) -> float:
     r"""Cross-entropy H(P_x, P_y) of the empirical distributions of two samples.
 
@@ -1059,16 +1298,26 @@ def cross_entropy(
     x, y : array_like of shape (n_x,) and (n_y,), or one-variable Counts
         Two independent samples; their lengths may differ.
     estimator : str, default='plugin'
-        The estimator; among the count estimators only ``'plugin'`` (the
-        empirical distributions) defines this measure.
+        ``'plugin'`` (the empirical distributions of labels; the only count
+        estimator that defines this measure), or for continuous samples of
+        shape (n_x, d) and (n_y, d) ``'knn'`` or ``'gaussian'``.
     base : float, default=2
         Logarithm base.
     pseudocount : float, default=0
         Added to the count of every label in the union of both samples before
         normalising (additive smoothing), so labels unseen in `y` do not give
-        an infinite result.
+        an infinite result.  Plug-in only.
     nan_policy : {'raise', 'omit'}, default='raise'
-        Raise on missing labels, or drop them.
+        Raise on missing labels (NaN/inf in continuous samples), or drop them.
+    n_neighbors : int, default=3
+        k, the number of neighbours of the neighbour estimators
+        (``'ksg'``, ``'kozachenko-leonenko'``, ``'knn'``); unused by the others.
+    discrete : bool or sequence of bool, optional
+        Which variables are discrete: one bool for all, or one per variable.
+        By default a variable of floating dtype is continuous and any other
+        (ints, bools, strings, categoricals) discrete.  The count estimators
+        need discrete variables; ``True`` also says that floating values are
+        labels, which silences `ContinuousDataWarning`.
 
     Returns
     -------
@@ -1080,7 +1329,24 @@ def cross_entropy(
     .. math:: H(P_x, P_y) = -\sum_a \hat p_x(a) \log_b \hat p_y(a), \quad
               \hat p(a) = \frac{n(a) + \alpha}{n + \alpha K}
 
-    over the K labels of the union, with α the pseudocount.
+    over the K labels of the union, with α the pseudocount.  For continuous
+    samples, ``'knn'`` is the k-NN density estimate of q at the points of x
+    (Leonenko, Pronzato & Savani 2008; the cross term of Wang, Kulkarni &
+    Verdú 2009),
+
+    .. math:: \hat H(P, Q) = \log n_y - \psi(k) + d \log 2
+              + \frac{d}{n_x}\sum_i \log \nu_k(i),
+
+    :math:`\nu_k(i)` the max-norm distance from :math:`x_i` to its k-th
+    neighbour in y (asymptotically unbiased; assumes densities; a point of x
+    with k copies in y raises); ``'gaussian'`` the closed form between the
+    fitted normals.
+
+    References
+    ----------
+    Leonenko, N., Pronzato, L. & Savani, V. (2008). Ann. Statist. 36, 2153-2182.
+    Wang, Q., Kulkarni, S. R. & Verdú, S. (2009). IEEE Trans. Inf. Theory 55,
+    2392-2405.
 
     Examples
     --------
@@ -1089,6 +1355,16 @@ def cross_entropy(
     1.207518749639422
     >>> samples.cross_entropy(["a", "c"], ["a", "b"])
     inf
+
+    N(0, 1) against N(1, 1): H(P, Q) = log(2 pi) / 2 + 1 = 1.9189 nats
+    (closed form); the estimate's SD at n = 4000 is 0.029.
+
+    >>> import numpy as np
+    >>> rng = np.random.default_rng(4)
+    >>> p, q = rng.normal(0, 1, 4000), rng.normal(1, 1, 4000)
+    >>> h = samples.cross_entropy(p, q, estimator="knn", base=np.e)
+    >>> bool(abs(h - (np.log(2 * np.pi) / 2 + 1)) < 0.12)
+    True
     """
     return _estimate(
         "cross_entropy",
@@ -1097,6 +1373,8 @@ def cross_entropy(
         base=base,
         nan_policy=nan_policy,
         pseudocount=pseudocount,
+        n_neighbors=n_neighbors,
+        discrete=discrete,
     )
 
 
@@ -1109,6 +1387,8 @@ def kl_divergence(
     base: float = 2,
     pseudocount: float = 0,
     nan_policy: str = "raise",
+    n_neighbors: int = 3,
+    discrete: bool | Sequence[bool] | None = None,
 ) -> float:
     r"""KL divergence D(P_x ‖ P_y) of the empirical distributions of two samples.
 
@@ -1117,14 +1397,25 @@ def kl_divergence(
     x, y : array_like of shape (n_x,) and (n_y,), or one-variable Counts
         Two independent samples; their lengths may differ.
     estimator : str, default='plugin'
-        The estimator; among the count estimators only ``'plugin'`` (the
-        empirical distributions) defines this measure.
+        ``'plugin'`` (the empirical distributions of labels; the only count
+        estimator that defines this measure), or for continuous samples of
+        shape (n_x, d) and (n_y, d) ``'knn'`` or ``'gaussian'``.
     base : float, default=2
         Logarithm base.
     pseudocount : float, default=0
         Added to the count of every label in the union (additive smoothing).
+        Plug-in only.
     nan_policy : {'raise', 'omit'}, default='raise'
-        Raise on missing labels, or drop them.
+        Raise on missing labels (NaN/inf in continuous samples), or drop them.
+    n_neighbors : int, default=3
+        k, the number of neighbours of the neighbour estimators
+        (``'ksg'``, ``'kozachenko-leonenko'``, ``'knn'``); unused by the others.
+    discrete : bool or sequence of bool, optional
+        Which variables are discrete: one bool for all, or one per variable.
+        By default a variable of floating dtype is continuous and any other
+        (ints, bools, strings, categoricals) discrete.  The count estimators
+        need discrete variables; ``True`` also says that floating values are
+        labels, which silences `ContinuousDataWarning`.
 
     Returns
     -------
@@ -1140,6 +1431,24 @@ def kl_divergence(
     :math:`m = n_x(a)\, n_y`, :math:`d = n_y(a)\, n_x`, so samples with nearly
     equal frequencies give a tiny divergence accurate to a few ulps.
 
+    For continuous samples ``'knn'`` is Wang, Kulkarni & Verdú (2009), eq. 5:
+
+    .. math:: \hat D = \frac{d}{n_x}\sum_i \log\frac{\nu_k(i)}{\rho_k(i)}
+              + \log\frac{n_y}{n_x - 1}
+
+    :math:`\rho_k(i)` the distance from :math:`x_i` to its k-th neighbour
+    among the other x, :math:`\nu_k(i)` among y; the last term corrects for
+    unequal sample sizes.  Asymptotically unbiased, assumes densities (a
+    point with k equal copies raises), does not depend on units.
+    ``'gaussian'`` is the closed form between the fitted normals, exact for
+    normal samples.
+
+    References
+    ----------
+    Wang, Q., Kulkarni, S. R. & Verdú, S. (2009). Divergence estimation for
+    multidimensional densities via k-nearest-neighbor distances. IEEE Trans.
+    Inf. Theory 55, 2392-2405.
+
     Examples
     --------
     >>> from infomeasures import samples
@@ -1147,6 +1456,15 @@ def kl_divergence(
     0.2075187496394219
     >>> samples.kl_divergence([1, 2, 2], [2, 1, 2])
     0.0
+
+    N(0, 1) against N(1, 1): D = 1/2 nat (closed form); the estimate's SD at
+    n = 4000 is 0.027.
+
+    >>> import numpy as np
+    >>> rng = np.random.default_rng(5)
+    >>> p, q = rng.normal(0, 1, 4000), rng.normal(1, 1, 4000)
+    >>> bool(abs(samples.kl_divergence(p, q, estimator="knn", base=np.e) - 0.5) < 0.11)
+    True
     """
     return _estimate(
         "kl_divergence",
@@ -1155,6 +1473,8 @@ def kl_divergence(
         base=base,
         nan_policy=nan_policy,
         pseudocount=pseudocount,
+        n_neighbors=n_neighbors,
+        discrete=discrete,
     )
 
 
@@ -1186,3 +1506,190 @@ def js_divergence(x, y, /, *, base: float = 2, nan_policy: str = "raise") -> flo
     1.0
     """
     return _estimate("js_divergence", (x, y), estimator="plugin", base=base, nan_policy=nan_policy)
+
+
+def mutual_information_matrix(
+    data,
+    *,
+    target=None,
+    estimator: str = "plugin",
+    base: float = 2,
+    nan_policy: str = "raise",
+    n_neighbors: int = 3,
+    discrete: bool | Sequence[bool] | None = None,
+):
+    r"""Mutual information between every pair of columns, or of each column with a target.
+
+    Parameters
+    ----------
+    data : array_like of shape (n, m), or pandas DataFrame
+        Observations in rows, one variable per column; the columns of a
+        DataFrame keep their own dtypes.
+    target : array_like of shape (n,), optional
+        If given, the result is I(column; target) for each column instead.
+    estimator : str, default='plugin'
+        Any estimator of `mutual_information`: a count estimator, or
+        ``'ksg'``, ``'gaussian'``, ``'gaussian-copula'``.
+    base : float, default=2
+        Logarithm base.
+    nan_policy : {'raise', 'omit'}, default='raise'
+        Raise on missing values, or drop them pair by pair (each entry uses
+        the rows in which both of its variables are present, as
+        `pandas.DataFrame.corr` does).
+    n_neighbors : int, default=3
+        k of ``'ksg'``.
+    discrete : bool or sequence of bool, optional
+        One bool for every column (and the target), or one per column (the
+        target then follows its dtype); by default floating columns are
+        continuous and the others discrete.
+
+    Returns
+    -------
+    ndarray of shape (m, m) or (m,), or pandas DataFrame or Series
+        Labelled by the columns of a DataFrame.  The matrix is symmetric; its
+        diagonal is I(X; X): the entropy H(X) for a discrete column (by the
+        estimator for the count estimators, the plug-in otherwise), and
+        ``inf`` for a continuous one, which carries unbounded information
+        about itself.
+
+    Warns
+    -----
+    ContinuousDataWarning
+        A count estimator given a floating column most of whose values are
+        distinct (see `ContinuousDataWarning`).
+
+    See Also
+    --------
+    mutual_information : the measure of one pair, and its estimators.
+
+    Notes
+    -----
+    Entry (i, j) is :math:`\hat I(X_i; X_j)`, exactly as
+    ``mutual_information(data[:, i], data[:, j], ...)`` gives it; each
+    column is factorised once for the count estimators and every pair is
+    then counted from the codes.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from infomeasures import samples
+    >>> data = np.array([[0, 0, 1], [0, 1, 1], [1, 0, 0], [1, 1, 0]])
+    >>> samples.mutual_information_matrix(data)
+    array([[1., 0., 1.],
+           [0., 1., 0.],
+           [1., 0., 1.]])
+    >>> samples.mutual_information_matrix(data, target=[0, 0, 1, 1])
+    array([1., 0., 1.])
+
+    Continuous columns under ``'ksg'``: a bivariate normal with correlation
+    0.8 against independent noise (I = -log(1 - 0.64) / 2 = 0.51 nats and 0,
+    closed forms).
+
+    >>> rng = np.random.default_rng(0)
+    >>> x = rng.normal(size=2000)
+    >>> table = np.column_stack([x, 0.8 * x + 0.6 * rng.normal(size=2000), rng.normal(size=2000)])
+    >>> m = samples.mutual_information_matrix(table, estimator="ksg", base=np.e)
+    >>> bool(abs(m[0, 1] - 0.51) < 0.08 and abs(m[0, 2]) < 0.05), float(m[0, 0])
+    (True, inf)
+    """
+    estimator = v.estimator_for(
+        estimator, "mutual_information", _estimator_names("mutual_information"), tuple(_PATHS)
+    )
+    v.log_base(base)
+    v.choice(nan_policy, "nan_policy", v.NAN_POLICIES)
+    v.n_neighbors(n_neighbors)
+    columns, labels = _columns(data)
+    names = (
+        tuple(f"data[{c!r}]" for c in labels)
+        if labels is not None
+        else tuple(f"data[:, {j}]" for j in range(len(columns)))
+    )
+    flags = v.discrete_option(discrete, names)
+    target_flag = discrete if isinstance(discrete, (bool, np.bool_)) else None
+    options = {"estimator": estimator, "base": base, "nan_policy": nan_policy}
+    if isinstance(_PATHS[estimator], _CountPath):
+        guard = not _check_discrete(estimator, names, flags)
+        columns = [
+            _label_codes(c, name, nan_policy, guard)
+            for c, name in zip(columns, names, strict=True)
+        ]
+        flags = (True,) * len(columns)
+        if target is not None:
+            target, target_flag = _label_codes(target, "target", nan_policy, guard), True
+    else:
+        options["n_neighbors"] = n_neighbors
+        if flags is None:
+            flags = tuple(_discrete_by_dtype(c) for c in columns)
+
+    def mi(a, b, da, db):
+        return _estimate("mutual_information", (a, b), discrete=(da, db), **options)
+
+    if target is not None:
+        if target_flag is None:
+            target_flag = _discrete_by_dtype(target)
+        result = np.array(
+            [mi(c, target, d, target_flag) for c, d in zip(columns, flags, strict=True)]
+        )
+        if labels is None:
+            return result
+        import pandas as pd
+
+        return pd.Series(result, index=labels, name=getattr(target, "name", None))
+    m = len(columns)
+    result = np.empty((m, m))
+    for i in range(m):  # a loop over pairs of columns, not over observations
+        result[i, i] = _self_information(columns[i], flags[i], options)
+        for j in range(i + 1, m):
+            result[i, j] = result[j, i] = mi(columns[i], columns[j], flags[i], flags[j])
+    if labels is None:
+        return result
+    import pandas as pd
+
+    return pd.DataFrame(result, index=labels, columns=labels)
+
+
+def _columns(data):
+    """The columns of a 2-D array or DataFrame, and the DataFrame's column labels."""
+    if hasattr(data, "columns") and hasattr(data, "iloc"):  # a pandas DataFrame
+        if data.shape[1] == 0:
+            v.table_data(data)
+        return [data.iloc[:, j] for j in range(data.shape[1])], list(data.columns)
+    arr = np.asarray(data)
+    if arr.ndim != 2 or arr.shape[1] == 0:
+        v.table_data(data)
+    return [arr[:, j] for j in range(arr.shape[1])], None
+
+
+def _label_codes(x, name: str, nan_policy: str, guard: bool) -> np.ndarray:
+    """A column factorised once: int codes, or float codes with NaN where a label is missing."""
+    found = fz.labels(x, name)
+    if found.missing is not None:
+        if nan_policy == "raise":
+            v.missing_values(found.missing, name)
+        found = found._replace(values=found.values[~found.missing])
+    n = len(found.values)
+    part = fz.factorize(found, _counts.small_table(n))
+    if guard:
+        _guard((_observed_labels(part),), (name,), n)
+    codes = fz.offset_codes(part)
+    if found.missing is None:
+        return codes
+    out = np.full(found.missing.size, np.nan)
+    out[~found.missing] = codes
+    return out
+
+
+def _self_information(x, discrete: bool, options) -> float:
+    """I(X; X): H(X) for a discrete column, inf for a continuous one."""
+    if not discrete:
+        return math.inf
+    count_path = isinstance(_PATHS[options["estimator"]], _CountPath)
+    est = options["estimator"] if count_path else "plugin"
+    return _estimate(
+        "entropy",
+        (x,),
+        estimator=est,
+        base=options["base"],
+        nan_policy=options["nan_policy"],
+        discrete=(True,),
+    )
