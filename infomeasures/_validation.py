@@ -971,3 +971,10 @@ def continuous_data_message(name: str, distinct: int, n: int, estimators) -> str
         f"a continuous estimator ({', '.join(repr(e) for e in estimators)}) or bin them "
         f"with samples.discretize; pass discrete=True if they really are labels."
     )
+
+
+def pseudocount_for(estimator: str) -> None:
+    raise ValueError(
+        f"`pseudocount` smooths counts of labels, so only the 'plugin' estimator takes "
+        f"it; `estimator` is {estimator!r}."
+    )

@@ -1,4 +1,4 @@
-r"""Information measures estimated from observed labels.
+r"""Information measures estimated from observed labels and measurements.
 
 Observations are counted into a :class:`Counts` table (the sufficient
 statistic), an estimator turns counts into entropies, and the measures
@@ -22,6 +22,25 @@ Estimators
     mean squared error for n small relative to the alphabet.
 ``"nsb"``
     Bayesian, Nemenman-Shafee-Bialek (2002); needs the alphabet size ``k``.
+
+For measurements (continuous variables; see each function for the formulas):
+
+``"kozachenko-leonenko"``
+    k-nearest-neighbour differential entropy (`entropy`, `joint_entropy`).
+``"ksg"``
+    Kraskov-Stögbauer-Grassberger mutual information, Frenzel-Pompe
+    conditional MI, Ross's estimator when one variable is discrete, the
+    plug-in when both are; ties as Gao et al. (2017).
+``"knn"``
+    Wang-Kulkarni-Verdú KL divergence and cross-entropy of two samples.
+``"gaussian"``, ``"gaussian-copula"``
+    Closed forms under a normal fit (of the data, or of the normal scores of
+    each margin's ranks).
+
+With those, a floating variable is continuous and any other discrete, unless
+``discrete=`` says otherwise; ``n_neighbors`` sets k.  A count estimator given
+floating data most of whose values are distinct warns with
+`ContinuousDataWarning`; `discretize` bins measurements into labels.
 
 Mutual information and its relatives combine entropy terms estimated the same
 way.  With the plug-in estimator they are computed directly from the integer
@@ -454,10 +473,8 @@ def _drop(value, keep: np.ndarray):
     return value._replace(values=value.values[keep])
 
 
-def _read_all(estimator: str, variables, names, nan_policy: str, discrete):
+def _read_all(variables, names, nan_policy: str, discrete):
     """Read the variables, drop (or raise on) missing rows: values and n."""
-    if any(isinstance(a, Counts) for a in variables):
-        v.counts_to_continuous(estimator)
     found = [
         _read(x, name, None if discrete is None else d)
         for x, name, d in zip(variables, names, discrete or names, strict=True)
@@ -489,7 +506,7 @@ def _points(estimator: str, measure: _Measure, variables, nan_policy: str, discr
         v.counts_to_continuous(estimator)
     if not variables or len(variables) != len(names):
         v.variables_arity(names, len(variables))
-    values, n = _read_all(estimator, variables, names, nan_policy, discrete)
+    values, n = _read_all(variables, names, nan_policy, discrete)
     limit = _counts.small_table(n)
     values = tuple(a if isinstance(a, np.ndarray) else fz.factorize(a, limit) for a in values)
     return _Points(values, names, n)
@@ -497,9 +514,11 @@ def _points(estimator: str, measure: _Measure, variables, nan_policy: str, discr
 
 def _two_samples(estimator: str, variables, nan_policy: str, discrete):
     """Two independent continuous samples of one dimension, each cleaned on its own."""
+    if any(isinstance(a, Counts) for a in variables):
+        v.counts_to_continuous(estimator)
     samples = []
     for x, name, d in zip(variables, ("x", "y"), discrete or (None, None), strict=True):
-        (value,), _ = _read_all(estimator, (x,), (name,), nan_policy, None if d is None else (d,))
+        (value,), _ = _read_all((x,), (name,), nan_policy, None if d is None else (d,))
         if not isinstance(value, np.ndarray):
             v.needs_continuous(estimator, name, getattr(x, "dtype", np.asarray(x).dtype))
         samples.append(value)
@@ -700,6 +719,8 @@ def _estimate(
         options["k"] = v.alphabet_option(options["k"])
     if "pseudocount" in options:
         options["pseudocount"] = v.pseudocount(options["pseudocount"])
+        if options["pseudocount"] and estimator != "plugin":
+            v.pseudocount_for(estimator)
     path = _PATHS[estimator]
     data = path.prepare(row, variables, nan_policy, discrete)
     return v.to_units(path.nats(row, data, n_neighbors=n_neighbors, **options), scale)

@@ -402,6 +402,10 @@ class TestBadInput:
         with pytest.raises(ValueError, match="only for a discrete `x`"):
             samples.conditional_entropy(x, y, estimator="ksg")
 
+    def test_pseudocount_only_for_the_plugin(self):
+        with pytest.raises(ValueError, match="only the 'plugin' estimator takes it"):
+            samples.kl_divergence([0.1, 0.2], [0.3, 0.4], estimator="knn", pseudocount=1)
+
     def test_mismatched_lengths(self):
         with pytest.raises(ValueError, match="same number of observations"):
             samples.mutual_information(np.ones(5) * 0.5, np.arange(4.0), estimator="ksg")
