@@ -11,6 +11,8 @@ import math
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from scipy import integrate, stats
 
 from infomeasures import _neighbors, samples
@@ -252,6 +254,31 @@ class TestEstimatorsAgainstClosedForms:
         got = samples.mutual_information(x, y, estimator="ksg")
         assert np.isfinite(got)
         assert samples.mutual_information(y, x, estimator="ksg") == pytest.approx(got, rel=1e-12)
+
+
+class TestProperties:
+    @settings(max_examples=25, deadline=None)
+    @given(
+        st.integers(0, 2**32 - 1),
+        st.integers(8, 60),
+        st.floats(-0.95, 0.95),
+        st.sampled_from(["continuous", "mixed", "tied"]),
+    )
+    def test_ksg_is_symmetric_and_deterministic(self, seed, n, rho, kind):
+        rng = np.random.default_rng(seed)
+        x, y = bvn(rng, rho, n)
+        if kind == "mixed":
+            x = (x > 0).astype(int)
+            x[:4] = [0, 1, 0, 1]  # each class at least twice: Ross needs a neighbour
+        elif kind == "tied":
+            x, y = np.round(x), np.round(y, 1)
+            x[:2], y[:2] = [-0.5, 0.5], [-0.25, 0.25]  # never constant
+        forward = samples.mutual_information(x, y, estimator="ksg")
+        assert np.isfinite(forward)
+        assert samples.mutual_information(y, x, estimator="ksg") == pytest.approx(
+            forward, rel=1e-12, abs=1e-12
+        )
+        assert samples.mutual_information(x, y, estimator="ksg") == forward
 
 
 class TestDispatch:
