@@ -91,7 +91,7 @@ def discretize(x, bins="auto", *, strategy="uniform", range=None) -> np.ndarray:
     Examples
     --------
     >>> import numpy as np
-    >>> from infomeasures._discretize import discretize
+    >>> from infomeasures.samples import discretize
     >>> x = np.array([0.1, 0.4, 0.5, 0.9, 1.0])
     >>> discretize(x, bins=2)
     array([0, 0, 0, 1, 1])

@@ -1313,3 +1313,118 @@ def mixture_weights(weights, m: int) -> np.ndarray:
     if not abs(total - 1.0) <= sum_tolerance(dtype, m):
         raise ValueError(f"`weights` must sum to 1 (it sums to {total!r}).")
     return w
+
+
+# ---- wire
+
+
+def discrete_option(value, names) -> tuple[bool, ...] | None:
+    """`discrete` as one flag per variable (None: decide by dtype), checked before any work."""
+    if value is None:
+        return None
+    if isinstance(value, (bool, np.bool_)):
+        return (bool(value),) * len(names)
+    try:
+        flags = tuple(value)
+    except TypeError:
+        flags = None
+    if flags is None or not all(isinstance(f, (bool, np.bool_)) for f in flags):
+        raise TypeError(
+            f"`discrete` must be None, a bool or one bool per variable, got {value!r}."
+        )
+    if len(flags) != len(names):
+        raise ValueError(
+            f"`discrete` must hold one bool per variable ({', '.join(names)}), "
+            f"got {len(flags)}: {value!r}."
+        )
+    return tuple(bool(f) for f in flags)
+
+
+def continuous_for_counts(estimator: str, continuous) -> None:
+    raise ValueError(
+        f"`discrete` marks {', '.join(continuous)} as continuous, but `estimator` "
+        f"{estimator!r} counts labels; use a continuous estimator (such as 'ksg') or "
+        f"bin the values with samples.discretize."
+    )
+
+
+def counts_to_continuous(estimator: str) -> None:
+    raise TypeError(
+        f"`estimator` {estimator!r} needs the observations themselves, got a Counts "
+        f"table (counts of labels have no distances); pass the arrays."
+    )
+
+
+def needs_continuous(estimator: str, name: str, dtype) -> None:
+    raise ValueError(
+        f"`estimator` {estimator!r} needs continuous variables, but `{name}` is discrete "
+        f"(dtype {dtype}); pass discrete=False to read its values as numbers, or use "
+        f"a count estimator."
+    )
+
+
+def not_numbers(name: str, dtype) -> None:
+    raise TypeError(
+        f"`{name}` is continuous here but holds values of dtype {dtype}, not real "
+        f"numbers; mark it discrete (discrete=True) or convert it."
+    )
+
+
+def point_shape(name: str, shape) -> None:
+    raise ValueError(
+        f"`{name}` must be 1-D (one value per observation) or 2-D (one row per "
+        f"observation), got an array of shape {shape}."
+    )
+
+
+def sample_dimensions(dx: int, dy: int) -> None:
+    raise ValueError(
+        f"`x` and `y` must be samples of the same dimension, got {dx} and {dy} columns."
+    )
+
+
+def small_stratum(name: str, size: int, n_neighbors: int) -> None:
+    raise ValueError(
+        f"a class of the discrete `{name}` has {size} observation(s), but the neighbour "
+        f"estimate within each class needs more than `n_neighbors` ({n_neighbors}); "
+        f"lower `n_neighbors` or merge rare classes."
+    )
+
+
+def discrete_pair_given_continuous(name: str) -> None:
+    raise ValueError(
+        f"'ksg' estimates I(x; y | z) with a continuous `{name}` only when at most one "
+        f"of `x` and `y` is discrete; discretize `{name}` (samples.discretize) or make "
+        f"one of `x`, `y` continuous."
+    )
+
+
+def discrete_target_only(estimator: str, name: str) -> None:
+    raise ValueError(
+        f"`estimator` {estimator!r} estimates H(x | y) only for a discrete `x` "
+        f"(H(x) - I(x; y)); `{name}` is continuous."
+    )
+
+
+def table_data(data) -> None:
+    raise ValueError(
+        f"`data` must be 2-D (observations x columns) with at least one column, "
+        f"got shape {np.shape(data)}."
+    )
+
+
+def continuous_data_message(name: str, distinct: int, n: int, estimators) -> str:
+    return (
+        f"`{name}` holds floating-point values, {distinct} distinct among {n} "
+        f"observations: a count estimator treats each distinct value as its own label, "
+        f"so measurements give about log(n) bits whatever they hold. For measurements use "
+        f"a continuous estimator ({', '.join(repr(e) for e in estimators)}) or bin them "
+        f"with samples.discretize; pass discrete=True if they really are labels."
+    )
+
+
+def pseudocount_for(estimator: str) -> None:
+    raise ValueError(
+        f"`pseudocount` smooths counts of labels, so only the 'plugin' estimator takes "
+        f"it; `estimator` is {estimator!r}."
+    )

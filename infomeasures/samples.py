@@ -1,4 +1,4 @@
-r"""Information measures estimated from observed labels.
+r"""Information measures estimated from observed labels and measurements.
 
 Observations are counted into a :class:`Counts` table (the sufficient
 statistic), an estimator turns counts into entropies, and the measures
@@ -23,6 +23,25 @@ Estimators
 ``"nsb"``
     Bayesian, Nemenman-Shafee-Bialek (2002); needs the alphabet size ``k``.
 
+For measurements (continuous variables; see each function for the formulas):
+
+``"kozachenko-leonenko"``
+    k-nearest-neighbour differential entropy (`entropy`, `joint_entropy`).
+``"ksg"``
+    Kraskov-Stögbauer-Grassberger mutual information, Frenzel-Pompe
+    conditional MI, Ross's estimator when one variable is discrete, the
+    plug-in when both are; ties as Gao et al. (2017).
+``"knn"``
+    Wang-Kulkarni-Verdú KL divergence and cross-entropy of two samples.
+``"gaussian"``, ``"gaussian-copula"``
+    Closed forms under a normal fit (of the data, or of the normal scores of
+    each margin's ranks).
+
+With those, a floating variable is continuous and any other discrete, unless
+``discrete=`` says otherwise; ``n_neighbors`` sets k.  A count estimator given
+floating data most of whose values are distinct warns with
+`ContinuousDataWarning`; `discretize` bins measurements into labels.
+
 Mutual information and its relatives combine entropy terms estimated the same
 way.  With the plug-in estimator they are computed directly from the integer
 table, without subtracting entropies (see `mutual_information`).
@@ -43,7 +62,10 @@ variables and returns nats; every public function is one call into
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+import os
+import sys
+import warnings
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Protocol
@@ -51,24 +73,29 @@ from typing import Protocol
 import numpy as np
 from numpy.typing import ArrayLike
 
-from . import _counts, _estimators, _measures
+from . import _counts, _estimators, _gaussian, _measures, _neighbors
+from . import _factorize as fz
 from . import _validation as v
 from ._counts import Counts
+from ._discretize import discretize
 from ._estimators import ESTIMATORS
 
 __all__ = [
     "MAX_CELLS",
+    "ContinuousDataWarning",
     "Counts",
     "conditional_entropy",
     "conditional_mutual_information",
     "counts",
     "cross_entropy",
+    "discretize",
     "entropy",
     "entropy_from_counts",
     "joint_entropy",
     "js_divergence",
     "kl_divergence",
     "mutual_information",
+    "mutual_information_matrix",
 ]
 
 #: Largest number of cells (2**27) a dense `Counts` table may have; a larger
@@ -133,6 +160,7 @@ class _Dense:
     def __init__(self, c: Counts):
         self.table = c.table
         self.ndim, self.n = c.ndim, c.n
+        self.categories = c.categories
 
     @cached_property
     def codes(self) -> tuple[np.ndarray, ...]:
@@ -155,8 +183,8 @@ class _Dense:
 
 
 class _Sparse:
-    def __init__(self, codes, cells):
-        self.codes, self.cells = codes, cells
+    def __init__(self, codes, cells, categories):
+        self.codes, self.cells, self.categories = codes, cells, categories
         self.ndim, self.n = len(codes), int(np.add.reduce(cells))
 
     def _grouped(self, group):
@@ -203,12 +231,77 @@ def _observe(variables, names, nan_policy: str):
     # One variable's table has at most n observed cells; dask blocks are merged as tables.
     if len(variables) == 1 or any(_counts.is_dask(a) for a in variables):
         return _Dense(_counts.count(variables, names, nan_policy))
-    parts, n = _counts.factorized(variables, names, nan_policy)
+    return _table(*_counts.factorized(variables, names, nan_policy))
+
+
+def _table(parts, n: int):
+    """The table of factorised variables: dense while small, else their observed outcomes."""
     # Large: the sorted outcomes cost n log n whatever the labels' ranges, so
     # range-coded labels are not compressed first, as they are for a dense table.
     if n and _counts.dense_size(parts) > _counts.small_table(n):
-        return _Sparse(*_counts.outcomes(parts))
+        return _Sparse(*_counts.outcomes(parts), [_observed_labels(p) for p in parts])
     return _Dense(Counts(*_counts.crosstab(parts), n))
+
+
+def _observed_labels(part: fz.Factorized) -> np.ndarray:
+    # Whole-valued floats are range-coded: their categories span the range, so
+    # the guard rail counts only the labels observed.
+    return fz.compress(part).categories if part.dense else part.categories
+
+
+# ------------------------------------------------------------------ guard rail
+
+
+class ContinuousDataWarning(UserWarning):
+    """Floating-point data that look like measurements were given to a count estimator.
+
+    A count estimator treats every distinct value as its own label, so a
+    column of measurements has an entropy near log(n) and shares nearly all of
+    it with any other variable.  The warning is given for a variable of
+    floating dtype with at least 20 observations (after dropping missing
+    ones) of which more than half are distinct; pass ``discrete=True`` to say
+    that such values really are labels, or use a continuous estimator
+    (``"ksg"``, ``"kozachenko-leonenko"``, ``"knn"``, ``"gaussian"``,
+    ``"gaussian-copula"``) or `discretize`.
+    """
+
+
+#: The guard rail's "most values distinct": at least this many observations,
+#: more than half of them distinct.  Fewer observations say too little: a
+#: dozen ratings on a half-point scale may all differ.
+_GUARD_MIN_N = 20
+_CONTINUOUS_ESTIMATORS = ("ksg", "kozachenko-leonenko", "knn", "gaussian", "gaussian-copula")
+_PACKAGE = os.path.dirname(os.path.abspath(__file__))
+
+
+def _user_stacklevel() -> int:
+    """The stack level of the first caller outside infomeasures (as pandas finds it)."""
+    frame, level = sys._getframe(1), 1
+    while frame is not None and frame.f_code.co_filename.startswith(_PACKAGE):
+        frame, level = frame.f_back, level + 1
+    return level
+
+
+def _guard(categories, names, n: int) -> None:
+    if n < _GUARD_MIN_N:
+        return
+    if len(names) != len(categories):  # a Counts of several variables given as one
+        names = tuple(f"axis {i} of the Counts" for i in range(len(categories)))
+    for cats, name in zip(categories, names, strict=True):
+        if cats.dtype.kind == "f" and 2 * len(cats) > n:
+            message = v.continuous_data_message(name, len(cats), n, _CONTINUOUS_ESTIMATORS)
+            warnings.warn(message, ContinuousDataWarning, stacklevel=_user_stacklevel())
+
+
+def _check_discrete(estimator: str, names, discrete) -> bool:
+    """A count estimator's `discrete`: True or None; True skips the guard rail."""
+    if discrete is None:
+        return False
+    if not all(discrete):
+        v.continuous_for_counts(
+            estimator, [f"`{a}`" for a, d in zip(names, discrete, strict=True) if not d]
+        )
+    return True
 
 
 # ------------------------------------------------------------------ estimators
@@ -227,11 +320,17 @@ class _Path(Protocol):
     #: names of the `_MEASURES` rows this path evaluates
     measures: frozenset[str]
 
-    def prepare(self, measure: _Measure, variables, nan_policy: str):
-        """Validate and convert the variables (counts, points...); nothing is estimated yet."""
+    def prepare(self, measure: _Measure, variables, nan_policy: str, discrete=None):
+        """Validate and convert the variables (counts, points...); nothing is estimated yet.
+
+        `discrete` is None (decide by dtype) or one bool per variable."""
 
     def nats(self, measure: _Measure, data, **options) -> float:
-        """The measure of the prepared `data`, in nats (options: k, pseudocount...)."""
+        """The measure of the prepared `data`, in nats (options: k, n_neighbors...)."""
+
+
+def _names(measure: _Measure, variables) -> tuple[str, ...]:
+    return measure.args or tuple(f"variables[{i}]" for i in range(len(variables)))
 
 
 class _CountPath:
@@ -239,11 +338,16 @@ class _CountPath:
 
     measures = frozenset(m.name for m in _MEASURES.values() if m.terms)
 
-    def __init__(self, kernel):
-        self.kernel = kernel
+    def __init__(self, name: str, kernel):
+        self.name, self.kernel = name, kernel
 
-    def prepare(self, measure: _Measure, variables, nan_policy: str):
-        return _paired(measure, variables, nan_policy)
+    def prepare(self, measure: _Measure, variables, nan_policy: str, discrete=None):
+        names = _names(measure, variables)
+        labels = _check_discrete(self.name, names, discrete)
+        table = _paired(measure, variables, nan_policy)
+        if not labels:
+            _guard(table.categories, names, table.n)
+        return table
 
     def entropy(self, counts: np.ndarray, k: int | None = None) -> float:
         flat = np.asarray(counts, dtype=np.float64)
@@ -261,12 +365,13 @@ class _PluginPath(_CountPath):
 
     measures = frozenset(_MEASURES)
 
-    def prepare(self, measure: _Measure, variables, nan_policy: str):
+    def prepare(self, measure: _Measure, variables, nan_policy: str, discrete=None):
         if measure.two_sample:
-            return _aligned(variables, nan_policy)
-        return super().prepare(measure, variables, nan_policy)
+            labels = _check_discrete(self.name, measure.args, discrete)
+            return _aligned(variables, nan_policy, guard=not labels)
+        return super().prepare(measure, variables, nan_policy, discrete)
 
-    def nats(self, measure: _Measure, data, k=None, pseudocount: float = 0.0) -> float:
+    def nats(self, measure: _Measure, data, k=None, pseudocount: float = 0.0, **_) -> float:
         name = measure.name
         if name == "conditional_entropy":
             return _estimators._plugin_conditional_entropy_nats(data.cells, data.at((1,)))
@@ -281,11 +386,14 @@ class _PluginPath(_CountPath):
         return super().nats(measure, data, k)
 
 
-def _aligned(variables, nan_policy: str):
+def _aligned(variables, nan_policy: str, guard: bool = True):
     """Count x and y separately and align them over the union of their labels."""
     x, y = variables
     cx = _one_sample(x, "x", nan_policy)
     cy = _one_sample(y, "y", nan_policy)
+    if guard:
+        _guard(cx.categories, ("x",), cx.n)
+        _guard(cy.categories, ("y",), cy.n)
     # Merging with an all-zero copy of the other side aligns each to the union.
     zx = Counts(np.zeros(cy.table.shape, dtype=np.int64), cy.categories, 0)
     zy = Counts(np.zeros(cx.table.shape, dtype=np.int64), cx.categories, 0)
@@ -318,9 +426,270 @@ def _two_sample_nats(name: str, tx, ty, pseudocount: float) -> float:
     return measure(p, q, base=math.e)
 
 
-_PATHS: dict[str, _Path] = {"plugin": _PluginPath(_estimators.plugin)} | {
-    name: _CountPath(kernel) for name, kernel in ESTIMATORS.items() if name != "plugin"
-}
+# ------------------------------------------------------------------ points
+#
+# The continuous paths see a variable as points, float64 of shape (n, d), when
+# it is continuous, and as factorised labels (`fz.Factorized`) when it is
+# discrete.  Continuous: floating dtype, unless `discrete=` says otherwise.
+# Rows missing (NaN, +-inf, None...) in any variable are dropped together.
+
+
+@dataclass(frozen=True)
+class _Points:
+    values: tuple  # per variable: float64 points (n, d), or fz.Factorized labels
+    names: tuple[str, ...]
+    n: int
+
+
+def _discrete_by_dtype(x) -> bool:
+    """The default rule: floating dtype is continuous, anything else discrete."""
+    kind = getattr(getattr(x, "dtype", None), "kind", None)
+    return (np.asarray(x).dtype.kind if kind is None else kind) != "f"
+
+
+def _read(x, name: str, discrete: bool | None):
+    """`x` as points (with their non-finite rows) or as labels (with their missing ones)."""
+    if discrete is None:
+        discrete = _discrete_by_dtype(x)
+    if discrete:
+        found = fz.labels(x, name)
+        return found, found.missing
+    try:
+        # Read-only use: no kernel writes to its input, so no copy is made here.
+        arr = np.asarray(x, dtype=np.float64)
+    except (TypeError, ValueError):
+        v.not_numbers(name, getattr(x, "dtype", type(x).__name__))
+    if arr.ndim == 1:
+        arr = arr.reshape(-1, 1)
+    elif arr.ndim != 2:
+        v.point_shape(name, arr.shape)
+    bad = ~np.isfinite(arr).all(axis=1)
+    return arr, (bad if bad.any() else None)
+
+
+def _drop(value, keep: np.ndarray):
+    if isinstance(value, np.ndarray):
+        return value[keep]
+    return value._replace(values=value.values[keep])
+
+
+def _read_all(variables, names, nan_policy: str, discrete):
+    """Read the variables, drop (or raise on) missing rows: values and n."""
+    found = [
+        _read(x, name, None if discrete is None else d)
+        for x, name, d in zip(variables, names, discrete or names, strict=True)
+    ]
+    values = [f[0] if isinstance(f[0], np.ndarray) else f[0].values for f in found]
+    n = v.same_length(values, names)
+    missing = [
+        (m, f[0], name) for (f, name) in zip(found, names, strict=True) if (m := f[1]) is not None
+    ]
+    values = [f[0] for f in found]
+    if missing:
+        if nan_policy == "raise":
+            mask, value, name = missing[0]
+            if isinstance(value, np.ndarray):
+                v.nonfinite_values(value, name)
+            v.missing_values(mask, name)
+        keep = ~np.logical_or.reduce([m for m, _, _ in missing])
+        values = [_drop(a, keep) for a in values]
+        n = int(np.count_nonzero(keep))
+    if n == 0:
+        v.no_observations()
+    return values, n
+
+
+def _points(estimator: str, measure: _Measure, variables, nan_policy: str, discrete) -> _Points:
+    names = _names(measure, variables)
+    variables = tuple(a for a in variables if a is not None)
+    if any(isinstance(a, Counts) for a in variables):
+        v.counts_to_continuous(estimator)
+    if not variables or len(variables) != len(names):
+        v.variables_arity(names, len(variables))
+    values, n = _read_all(variables, names, nan_policy, discrete)
+    limit = _counts.small_table(n)
+    values = tuple(a if isinstance(a, np.ndarray) else fz.factorize(a, limit) for a in values)
+    return _Points(values, names, n)
+
+
+def _two_samples(estimator: str, variables, nan_policy: str, discrete):
+    """Two independent continuous samples of one dimension, each cleaned on its own."""
+    if any(isinstance(a, Counts) for a in variables):
+        v.counts_to_continuous(estimator)
+    samples = []
+    for x, name, d in zip(variables, ("x", "y"), discrete or (None, None), strict=True):
+        (value,), _ = _read_all((x,), (name,), nan_policy, None if d is None else (d,))
+        if not isinstance(value, np.ndarray):
+            v.needs_continuous(estimator, name, getattr(x, "dtype", np.asarray(x).dtype))
+        samples.append(value)
+    x, y = samples
+    if x.shape[1] != y.shape[1]:
+        v.sample_dimensions(x.shape[1], y.shape[1])
+    return x, y
+
+
+def _continuous(data: _Points, i: int, estimator: str) -> np.ndarray:
+    value = data.values[i]
+    if not isinstance(value, np.ndarray):
+        v.needs_continuous(estimator, data.names[i], value.categories.dtype)
+    return value
+
+
+def _all_continuous(data: _Points, estimator: str) -> list[np.ndarray]:
+    return [_continuous(data, i, estimator) for i in range(len(data.values))]
+
+
+def _plugin_of(measure: str, parts) -> float:
+    """The plug-in estimate of discrete variables (factorised), in nats."""
+    return _PATHS["plugin"].nats(_MEASURES[measure], _table(parts, len(parts[0].codes)))
+
+
+def _rows(value, rows: np.ndarray):
+    return (
+        value[rows] if isinstance(value, np.ndarray) else value._replace(codes=value.codes[rows])
+    )
+
+
+def _ksg_pair(a, b, n_neighbors: int) -> float:
+    """I(a; b): KSG for two continuous variables, Ross for a discrete and a
+    continuous one, the plug-in for two discrete ones."""
+    if isinstance(a, np.ndarray) and isinstance(b, np.ndarray):
+        return _neighbors.ksg(a, b, n_neighbors)
+    if isinstance(a, np.ndarray):
+        a, b = b, a
+    if isinstance(b, np.ndarray):
+        return _neighbors.ksg_mixed(fz.offset_codes(a), b, n_neighbors)
+    return _plugin_of("mutual_information", [a, b])
+
+
+def _ksg_mi(data: _Points, n_neighbors: int, estimator: str) -> float:
+    return _ksg_pair(*data.values, n_neighbors)
+
+
+def _ksg_cmi(data: _Points, n_neighbors: int, estimator: str) -> float:
+    """Frenzel-Pompe for continuous x, y, z; per class of a discrete z,
+    sum_z p(z) I(x; y | Z = z); for one discrete x (or y) and continuous z,
+    the chain rule I(x; (y, z)) - I(x; z) with Ross's estimator."""
+    x, y, z = data.values
+    continuous = [isinstance(a, np.ndarray) for a in data.values]
+    if not any(continuous):
+        return _plugin_of("conditional_mutual_information", [x, y, z])
+    if not continuous[2]:
+        codes = fz.offset_codes(z)
+        sizes = np.bincount(codes)
+        sizes = sizes[sizes > 0]
+        if sizes.min() <= n_neighbors:
+            v.small_stratum(data.names[2], int(sizes.min()), n_neighbors)
+        strata = np.split(np.argsort(codes, kind="stable"), np.cumsum(sizes)[:-1])
+        # A loop over the classes of z, not over observations.
+        parts = [
+            rows.size * _ksg_pair(_rows(x, rows), _rows(y, rows), n_neighbors) for rows in strata
+        ]
+        return math.fsum(parts) / data.n
+    if continuous[0] and continuous[1]:
+        return _neighbors.frenzel_pompe(x, y, z, n_neighbors)
+    if continuous[0]:
+        x, y = y, x
+    if not isinstance(y, np.ndarray):
+        v.discrete_pair_given_continuous(data.names[2])
+    codes = fz.offset_codes(x)
+    return _neighbors.ksg_mixed(codes, np.hstack((y, z)), n_neighbors) - _neighbors.ksg_mixed(
+        codes, z, n_neighbors
+    )
+
+
+def _ksg_conditional_entropy(data: _Points, n_neighbors: int, estimator: str) -> float:
+    """H(x | y) = H(x) - I(x; y) for a discrete x: plug-in H(x), Ross I (plug-in
+    throughout when y is discrete too)."""
+    x, y = data.values
+    if isinstance(x, np.ndarray):
+        v.discrete_target_only(estimator, data.names[0])
+    if not isinstance(y, np.ndarray):
+        return _plugin_of("conditional_entropy", [x, y])
+    return _plugin_of("entropy", [x]) - _neighbors.ksg_mixed(fz.offset_codes(x), y, n_neighbors)
+
+
+def _joint_entropy_kl(data: _Points, n_neighbors: int, estimator: str) -> float:
+    return _neighbors.kozachenko_leonenko(np.hstack(_all_continuous(data, estimator)), n_neighbors)
+
+
+def _joint_entropy_gaussian(data: _Points, n_neighbors: int, estimator: str) -> float:
+    return _gaussian.gaussian_entropy(np.hstack(_all_continuous(data, estimator)))
+
+
+def _closed_form(kernel):
+    """A rule applying a Gaussian kernel to the (continuous) variables."""
+    return lambda data, n_neighbors, estimator: kernel(*_all_continuous(data, estimator))
+
+
+class _PointPath:
+    """A continuous (or mixed) estimator: one rule per measure, on points."""
+
+    def __init__(self, name: str, rules: dict[str, Callable], two_sample=None):
+        self.name, self.rules, self.two_sample = name, rules, two_sample or {}
+        self.measures = frozenset(rules) | frozenset(self.two_sample)
+
+    def prepare(self, measure: _Measure, variables, nan_policy: str, discrete=None):
+        if measure.two_sample:
+            return _two_samples(self.name, variables, nan_policy, discrete)
+        return _points(self.name, measure, variables, nan_policy, discrete)
+
+    def nats(self, measure: _Measure, data, n_neighbors: int = 3, **_) -> float:
+        if measure.two_sample:
+            return self.two_sample[measure.name](*data, n_neighbors)
+        return self.rules[measure.name](data, n_neighbors, self.name)
+
+
+def _without_k(kernel):
+    return lambda x, y, n_neighbors: kernel(x, y)
+
+
+_PATHS: dict[str, _Path] = (
+    {"plugin": _PluginPath("plugin", _estimators.plugin)}
+    | {name: _CountPath(name, kernel) for name, kernel in ESTIMATORS.items() if name != "plugin"}
+    | {
+        "kozachenko-leonenko": _PointPath(
+            "kozachenko-leonenko",
+            {"entropy": _joint_entropy_kl, "joint_entropy": _joint_entropy_kl},
+        ),
+        "ksg": _PointPath(
+            "ksg",
+            {
+                "conditional_entropy": _ksg_conditional_entropy,
+                "mutual_information": _ksg_mi,
+                "conditional_mutual_information": _ksg_cmi,
+            },
+        ),
+        "knn": _PointPath(
+            "knn",
+            {},
+            {
+                "cross_entropy": _neighbors.wang_kulkarni_verdu_cross_entropy,
+                "kl_divergence": _neighbors.wang_kulkarni_verdu_kl,
+            },
+        ),
+        "gaussian": _PointPath(
+            "gaussian",
+            {
+                "entropy": _joint_entropy_gaussian,
+                "joint_entropy": _joint_entropy_gaussian,
+                "mutual_information": _closed_form(_gaussian.gaussian_mi),
+                "conditional_mutual_information": _closed_form(_gaussian.gaussian_cmi),
+            },
+            {
+                "cross_entropy": _without_k(_gaussian.gaussian_cross_entropy),
+                "kl_divergence": _without_k(_gaussian.gaussian_kl),
+            },
+        ),
+        "gaussian-copula": _PointPath(
+            "gaussian-copula",
+            {
+                "mutual_information": _closed_form(_gaussian.copula_mi),
+                "conditional_mutual_information": _closed_form(_gaussian.copula_cmi),
+            },
+        ),
+    }
+)
 
 
 def _estimator_names(measure: str) -> tuple[str, ...]:
@@ -328,19 +697,33 @@ def _estimator_names(measure: str) -> tuple[str, ...]:
     return tuple(name for name, path in _PATHS.items() if measure in path.measures)
 
 
-def _estimate(measure: str, variables, *, estimator, base, nan_policy, **options) -> float:
+def _estimate(
+    measure: str,
+    variables,
+    *,
+    estimator,
+    base,
+    nan_policy,
+    n_neighbors=3,
+    discrete=None,
+    **options,
+) -> float:
     """Validate at the boundary, prepare the variables for the estimator, convert units."""
     row = _MEASURES[measure]
     estimator = v.estimator_for(estimator, measure, _estimator_names(measure), tuple(_PATHS))
     scale = v.log_base(base)
     v.choice(nan_policy, "nan_policy", v.NAN_POLICIES)
+    n_neighbors = v.n_neighbors(n_neighbors)
+    discrete = v.discrete_option(discrete, _names(row, variables))
     if "k" in options:
         options["k"] = v.alphabet_option(options["k"])
     if "pseudocount" in options:
         options["pseudocount"] = v.pseudocount(options["pseudocount"])
+        if options["pseudocount"] and estimator != "plugin":
+            v.pseudocount_for(estimator)
     path = _PATHS[estimator]
-    data = path.prepare(row, variables, nan_policy)
-    return v.to_units(path.nats(row, data, **options), scale)
+    data = path.prepare(row, variables, nan_policy, discrete)
+    return v.to_units(path.nats(row, data, n_neighbors=n_neighbors, **options), scale)
 
 
 # ------------------------------------------------------------------ public
@@ -462,8 +845,10 @@ def entropy(
     base: float = 2,
     k: int | None = None,
     nan_policy: str = "raise",
+    n_neighbors: int = 3,
+    discrete: bool | Sequence[bool] | None = None,
 ) -> float:
-    r"""Entropy H(X) estimated from observed labels.
+    r"""Entropy H(X) estimated from observed labels or measurements.
 
     Parameters
     ----------
@@ -479,17 +864,54 @@ def entropy(
         Alphabet size for the estimators that use it; default the number of
         observed labels.
     nan_policy : {'raise', 'omit'}, default='raise'
-        Raise on missing labels, or drop them.
+        Raise on missing labels (or NaN/inf in a continuous `x`), or drop them.
+    n_neighbors : int, default=3
+        k, the number of neighbours of the neighbour estimators
+        (``'ksg'``, ``'kozachenko-leonenko'``, ``'knn'``); unused by the others.
+    discrete : bool or sequence of bool, optional
+        Which variables are discrete: one bool for all, or one per variable.
+        By default a variable of floating dtype is continuous and any other
+        (ints, bools, strings, categoricals) discrete.  The count estimators
+        need discrete variables; ``True`` also says that floating values are
+        labels, which silences `ContinuousDataWarning`.
 
     Returns
     -------
     float
+        For a continuous `x`, the differential entropy: it may be negative
+        and changes with the units of `x`.
+
+    Warns
+    -----
+    ContinuousDataWarning
+        A count estimator given floating values most of which are distinct.
 
     Notes
     -----
     .. math:: \hat H(X) = -\sum_x \frac{n_x}{n} \log_b \frac{n_x}{n}
 
-    for the plug-in estimator; the others are listed in `entropy_from_counts`.
+    for the plug-in estimator; the other count estimators are listed in
+    `entropy_from_counts`.  For a continuous `x` of shape (n, d):
+
+    ``'kozachenko-leonenko'``
+        .. math:: \hat h = \psi(n) - \psi(k) + d \log 2
+                  + \frac{d}{n}\sum_i \log \epsilon_i
+
+        with :math:`\epsilon_i` the max-norm distance from point i to its
+        k-th neighbour.  Assumes a density; bias O(1/n) for smooth densities,
+        larger in heavy tails and as d grows.  Computed on the data as given.
+        A constant column raises; k + 1 equal points give ``-inf``.
+    ``'gaussian'``
+        .. math:: \hat h = \tfrac{d}{2}(1 + \log 2\pi) + \tfrac12\log\det\hat\Sigma
+
+        the entropy of the fitted normal (covariance normalised by n - 1):
+        exact for normal data up to an O(d^2/n) bias, an upper bound for
+        other data with the same covariance.
+
+    References
+    ----------
+    Kozachenko, L. F. & Leonenko, N. N. (1987). Probl. Inf. Transm. 23, 95-101.
+    Kraskov, A., Stögbauer, H. & Grassberger, P. (2004). Phys. Rev. E 69, 066138.
 
     Examples
     --------
@@ -500,12 +922,36 @@ def entropy(
     >>> x = [1, 1, 2, 3, 3, 3]
     >>> bool(abs(samples.entropy(x) - scipy.stats.entropy([2, 1, 3], base=2)) < 1e-15)
     True
+
+    Measurements: the standard normal has h = log(2 pi e) / 2 = 1.4189 nats
+    (closed form); the spread of the estimate at n = 4000 is 0.018 (SD over
+    40 seeds), and the check allows 4 of it.
+
+    >>> import numpy as np
+    >>> z = np.random.default_rng(0).normal(size=4000)
+    >>> h = samples.entropy(z, estimator="kozachenko-leonenko", base=np.e)
+    >>> bool(abs(h - np.log(2 * np.pi * np.e) / 2) < 0.07)
+    True
     """
-    return _estimate("entropy", (x,), estimator=estimator, base=base, nan_policy=nan_policy, k=k)
+    return _estimate(
+        "entropy",
+        (x,),
+        estimator=estimator,
+        base=base,
+        nan_policy=nan_policy,
+        k=k,
+        n_neighbors=n_neighbors,
+        discrete=discrete,
+    )
 
 
 def joint_entropy(
-    *variables, estimator: str = "plugin", base: float = 2, nan_policy: str = "raise"
+    *variables,
+    estimator: str = "plugin",
+    base: float = 2,
+    nan_policy: str = "raise",
+    n_neighbors: int = 3,
+    discrete: bool | Sequence[bool] | None = None,
 ) -> float:
     r"""Joint entropy H(X, Y, ...) of observed variables.
 
@@ -518,7 +964,17 @@ def joint_entropy(
     base : float, default=2
         Logarithm base.
     nan_policy : {'raise', 'omit'}, default='raise'
-        Raise on missing labels, or drop observations that have one.
+        Raise on missing labels (or NaN/inf in a continuous variable), or drop
+        observations that have one.
+    n_neighbors : int, default=3
+        k, the number of neighbours of the neighbour estimators
+        (``'ksg'``, ``'kozachenko-leonenko'``, ``'knn'``); unused by the others.
+    discrete : bool or sequence of bool, optional
+        Which variables are discrete: one bool for all, or one per variable.
+        By default a variable of floating dtype is continuous and any other
+        (ints, bools, strings, categoricals) discrete.  The count estimators
+        need discrete variables; ``True`` also says that floating values are
+        labels, which silences `ContinuousDataWarning`.
 
     Returns
     -------
@@ -529,19 +985,48 @@ def joint_entropy(
     .. math:: \hat H(X, Y, \ldots) = -\sum \frac{n_{xy\ldots}}{n}
               \log_b \frac{n_{xy\ldots}}{n}
 
+    for the count estimators.  ``'kozachenko-leonenko'`` and ``'gaussian'``
+    estimate the differential entropy of the continuous variables side by
+    side, as one point of dimension :math:`d_x + d_y + \ldots` (see
+    `entropy`).
+
     Examples
     --------
     >>> from infomeasures import samples
     >>> samples.joint_entropy([0, 0, 1, 1], [0, 1, 0, 1])
     2.0
+
+    Two correlated normals (correlation 0.6): h = log(2 pi e) + log(1 - 0.36) / 2
+    nats (closed form); the estimate's SD at n = 4000 is 0.018.
+
+    >>> import numpy as np
+    >>> rng = np.random.default_rng(1)
+    >>> x = rng.normal(size=4000); y = 0.6 * x + 0.8 * rng.normal(size=4000)
+    >>> h = samples.joint_entropy(x, y, estimator="gaussian", base=np.e)
+    >>> bool(abs(h - (np.log(2 * np.pi * np.e) + np.log(0.64) / 2)) < 0.07)
+    True
     """
     return _estimate(
-        "joint_entropy", variables, estimator=estimator, base=base, nan_policy=nan_policy
+        "joint_entropy",
+        variables,
+        estimator=estimator,
+        base=base,
+        nan_policy=nan_policy,
+        n_neighbors=n_neighbors,
+        discrete=discrete,
     )
 
 
 def conditional_entropy(
-    x, y=None, /, *, estimator: str = "plugin", base: float = 2, nan_policy: str = "raise"
+    x,
+    y=None,
+    /,
+    *,
+    estimator: str = "plugin",
+    base: float = 2,
+    nan_policy: str = "raise",
+    n_neighbors: int = 3,
+    discrete: bool | Sequence[bool] | None = None,
 ) -> float:
     r"""Conditional entropy H(X | Y) from paired observations.
 
@@ -565,7 +1050,18 @@ def conditional_entropy(
     .. math:: \hat H(X \mid Y) = \sum_{x,y} \frac{n_{xy}}{n} \log_b \frac{n_y}{n_{xy}}
 
     for the plug-in (summed term by term, all terms non-negative); other
-    estimators give :math:`\hat H(X, Y) - \hat H(Y)`.
+    count estimators give :math:`\hat H(X, Y) - \hat H(Y)`.  ``'ksg'``
+    takes a discrete `x` and a continuous `y`:
+    :math:`\hat H(X) - \hat I(X; Y)`, the plug-in entropy minus Ross's
+    estimate of the mutual information (see `mutual_information`), so its
+    bias is that of the MI estimate with the sign reversed; it is not
+    clipped at 0.  A continuous `x` raises (its H(X | Y) is a differential
+    entropy: use `joint_entropy` and `entropy`).
+
+    References
+    ----------
+    Ross, B. C. (2014). Mutual information between discrete and continuous
+    data sets. PLoS ONE 9, e87357.
 
     Examples
     --------
@@ -574,14 +1070,39 @@ def conditional_entropy(
     1.0
     >>> samples.conditional_entropy([0, 1, 0, 1], [0, 1, 0, 1])
     0.0
+
+    A fair class with a normal measurement of standard deviation 1 around
+    -2 or +2: H(X | Y) = 1 - I, with I = 0.9128 bits (numerical integration,
+    ``scipy.integrate.quad``); the spread at n = 4000 is about
+    0.006.
+
+    >>> import numpy as np
+    >>> rng = np.random.default_rng(2)
+    >>> c = rng.integers(0, 2, 4000); m = 4.0 * c - 2 + rng.normal(size=4000)
+    >>> bool(abs(samples.conditional_entropy(c, m, estimator="ksg") - (1 - 0.9128)) < 0.03)
+    True
     """
     return _estimate(
-        "conditional_entropy", (x, y), estimator=estimator, base=base, nan_policy=nan_policy
+        "conditional_entropy",
+        (x, y),
+        estimator=estimator,
+        base=base,
+        nan_policy=nan_policy,
+        n_neighbors=n_neighbors,
+        discrete=discrete,
     )
 
 
 def mutual_information(
-    x, y=None, /, *, estimator: str = "plugin", base: float = 2, nan_policy: str = "raise"
+    x,
+    y=None,
+    /,
+    *,
+    estimator: str = "plugin",
+    base: float = 2,
+    nan_policy: str = "raise",
+    n_neighbors: int = 3,
+    discrete: bool | Sequence[bool] | None = None,
 ) -> float:
     r"""Mutual information I(X; Y) from paired observations.
 
@@ -612,9 +1133,47 @@ def mutual_information(
     exact integers and a series where m is close to d, so every term is
     non-negative and accurate: a nearly independent table such as
     [[1e6, 1e6], [1e6, 1e6 + 1]] gives its 4.5e-14 bits to a few ulps.  Other
-    estimators give :math:`\hat H(X) + \hat H(Y) - \hat H(X, Y)`, which may be
-    slightly negative for independent variables (an unbiased estimate of 0
-    must sometimes be negative); it is not clipped.
+    count estimators give :math:`\hat H(X) + \hat H(Y) - \hat H(X, Y)`, which
+    may be slightly negative for independent variables (an unbiased estimate
+    of 0 must sometimes be negative); it is not clipped.
+
+    ``'ksg'`` (Kraskov, Stögbauer & Grassberger 2004, algorithm 1) for two
+    continuous variables of any dimensions:
+
+    .. math:: \hat I = \psi(n) + \psi(k) - \langle\psi(n_{x,i})\rangle
+              - \langle\psi(n_{y,i})\rangle
+
+    with :math:`\rho_i` the max-norm distance to the k-th neighbour in the
+    joint space and :math:`n_{x,i}`, :math:`n_{y,i}` the points (i included)
+    strictly within :math:`\rho_i` in each margin.  Each margin is first
+    divided by its standard deviation (the value does not depend on units);
+    tied points follow Gao, Kannan, Oh & Viswanath (2017): where
+    :math:`\rho_i = 0` the counts are of the points equal to i, so repeated
+    values give finite estimates without jitter.  When one variable is
+    discrete it is Ross's (2014) estimator,
+    :math:`\psi(n) - \langle\psi(n_{c_i})\rangle + \psi(k) -
+    \langle\psi(m_i)\rangle` (neighbours searched within each class), and
+    when both are discrete it is exactly the plug-in.  Assumes i.i.d. pairs
+    with a joint density (or the mixtures above); bias O(1/n) near
+    independence, growing (downward) with the MI and the dimension.  Not
+    clipped: independent variables give values scattered around 0.
+
+    ``'gaussian'``: :math:`\tfrac12(\log\det\hat\Sigma_x + \log\det\hat\Sigma_y
+    - \log\det\hat\Sigma_{xy})` of a joint normal fit, for 1-D variables
+    :math:`-\tfrac12\log(1-\hat r^2)`: exact for normal data (bias
+    O(d^2/n)), a lower bound otherwise.  ``'gaussian-copula'`` is the same of
+    the normal scores of each margin's ranks (Ince et al. 2017): a lower bound
+    on the MI that is invariant to monotone transforms of the margins and
+    robust to outliers.
+
+    References
+    ----------
+    Kraskov, A., Stögbauer, H. & Grassberger, P. (2004). Estimating mutual
+    information. Phys. Rev. E 69, 066138.
+    Ross, B. C. (2014). PLoS ONE 9, e87357.
+    Gao, W., Kannan, S., Oh, S. & Viswanath, P. (2017). Estimating mutual
+    information for discrete-continuous mixtures. NeurIPS 30.
+    Ince, R. A. A. et al. (2017). Human Brain Mapping 38, 1541-1573.
 
     Examples
     --------
@@ -623,9 +1182,28 @@ def mutual_information(
     1.0
     >>> samples.mutual_information([0, 0, 1, 1], [0, 1, 0, 1])
     0.0
+
+    A bivariate normal with correlation 0.8 has I = -log(1 - 0.64) / 2 =
+    0.5108 nats (closed form); the SD of the KSG estimate at n = 4000 is
+    0.018 nats (0.012 for the Gaussian fit), measured over 40 seeds.
+
+    >>> import numpy as np
+    >>> rng = np.random.default_rng(0)
+    >>> x = rng.normal(size=4000); y = 0.8 * x + 0.6 * rng.normal(size=4000)
+    >>> exact = -np.log(1 - 0.8**2) / 2
+    >>> bool(abs(samples.mutual_information(x, y, estimator="ksg", base=np.e) - exact) < 0.08)
+    True
+    >>> bool(abs(samples.mutual_information(x, y, estimator="gaussian", base=np.e) - exact) < 0.05)
+    True
     """
     return _estimate(
-        "mutual_information", (x, y), estimator=estimator, base=base, nan_policy=nan_policy
+        "mutual_information",
+        (x, y),
+        estimator=estimator,
+        base=base,
+        nan_policy=nan_policy,
+        n_neighbors=n_neighbors,
+        discrete=discrete,
     )
 
 
@@ -638,6 +1216,8 @@ def conditional_mutual_information(
     estimator: str = "plugin",
     base: float = 2,
     nan_policy: str = "raise",
+    n_neighbors: int = 3,
+    discrete: bool | Sequence[bool] | None = None,
 ) -> float:
     r"""Conditional mutual information I(X; Y | Z) from observations.
 
@@ -662,8 +1242,31 @@ def conditional_mutual_information(
               \log_b \frac{n_z n_{xyz}}{n_{xz} n_{yz}}
 
     for the plug-in, from exact integer residuals as in `mutual_information`;
-    other estimators give
+    other count estimators give
     :math:`\hat H(X,Z) + \hat H(Y,Z) - \hat H(X,Y,Z) - \hat H(Z)`.
+
+    ``'ksg'``: for continuous x, y, z the Frenzel-Pompe estimator
+
+    .. math:: \hat I = \psi(k) - \langle\psi(n_{xz,i})\rangle
+              - \langle\psi(n_{yz,i})\rangle + \langle\psi(n_{z,i})\rangle
+
+    (max-norm ball of the k-th neighbour in the joint space, margins scaled
+    to unit standard deviation, ties as in `mutual_information`).  With a
+    discrete `z` it is :math:`\sum_z \hat p(z)\, \hat I(X; Y \mid Z = z)`, each
+    class estimated on its own by the ``'ksg'`` rule of `mutual_information`
+    (so every class needs more than `n_neighbors` observations, and the bias
+    is that of KSG at the class sizes).  With one discrete `x` (or `y`) and a
+    continuous `z` it is the chain rule :math:`\hat I(X; (Y, Z)) - \hat I(X; Z)`
+    by Ross's estimator; two discrete `x`, `y` with a continuous `z` raise.
+    All discrete: the plug-in.  ``'gaussian'``: the log-determinant form of
+    a joint normal fit, :math:`-\tfrac12\log(1 - \rho_{xy\cdot z}^2)` for 1-D
+    variables; ``'gaussian-copula'`` the same of the margins' normal scores.
+
+    References
+    ----------
+    Frenzel, S. & Pompe, B. (2007). Partial mutual information for coupling
+    analysis of multivariate time series. Phys. Rev. Lett. 99, 204101.
+    Ince, R. A. A. et al. (2017). Human Brain Mapping 38, 1541-1573.
 
     Examples
     --------
@@ -672,6 +1275,19 @@ def conditional_mutual_information(
     >>> z = [0, 1, 1, 0]  # x xor y
     >>> samples.conditional_mutual_information(x, y, z)
     1.0
+
+    x and y driven by a common z, plus a direct link: the partial correlation
+    is 0.5, so I(X; Y | Z) = -log(0.75) / 2 = 0.1438 nats (closed form); the
+    estimate's SD at n = 4000 is 0.016.
+
+    >>> import numpy as np
+    >>> rng = np.random.default_rng(3)
+    >>> z, e1, e2 = rng.normal(size=(3, 4000))
+    >>> x = z + e1; y = z + 0.5 * e1 + np.sqrt(0.75) * e2
+    >>> exact = -np.log(1 - 0.5**2) / 2
+    >>> got = samples.conditional_mutual_information(x, y, z, estimator="ksg", base=np.e)
+    >>> bool(abs(got - exact) < 0.065)
+    True
     """
     return _estimate(
         "conditional_mutual_information",
@@ -679,6 +1295,8 @@ def conditional_mutual_information(
         estimator=estimator,
         base=base,
         nan_policy=nan_policy,
+        n_neighbors=n_neighbors,
+        discrete=discrete,
     )
 
 
@@ -691,6 +1309,8 @@ def cross_entropy(
     base: float = 2,
     pseudocount: float = 0,
     nan_policy: str = "raise",
+    n_neighbors: int = 3,
+    discrete: bool | Sequence[bool] | None = None,
 ) -> float:
     r"""Cross-entropy H(P_x, P_y) of the empirical distributions of two samples.
 
@@ -699,16 +1319,26 @@ def cross_entropy(
     x, y : array_like of shape (n_x,) and (n_y,), or one-variable Counts
         Two independent samples; their lengths may differ.
     estimator : str, default='plugin'
-        The estimator; among the count estimators only ``'plugin'`` (the
-        empirical distributions) defines this measure.
+        ``'plugin'`` (the empirical distributions of labels; the only count
+        estimator that defines this measure), or for continuous samples of
+        shape (n_x, d) and (n_y, d) ``'knn'`` or ``'gaussian'``.
     base : float, default=2
         Logarithm base.
     pseudocount : float, default=0
         Added to the count of every label in the union of both samples before
         normalising (additive smoothing), so labels unseen in `y` do not give
-        an infinite result.
+        an infinite result.  Plug-in only.
     nan_policy : {'raise', 'omit'}, default='raise'
-        Raise on missing labels, or drop them.
+        Raise on missing labels (NaN/inf in continuous samples), or drop them.
+    n_neighbors : int, default=3
+        k, the number of neighbours of the neighbour estimators
+        (``'ksg'``, ``'kozachenko-leonenko'``, ``'knn'``); unused by the others.
+    discrete : bool or sequence of bool, optional
+        Which variables are discrete: one bool for all, or one per variable.
+        By default a variable of floating dtype is continuous and any other
+        (ints, bools, strings, categoricals) discrete.  The count estimators
+        need discrete variables; ``True`` also says that floating values are
+        labels, which silences `ContinuousDataWarning`.
 
     Returns
     -------
@@ -720,7 +1350,24 @@ def cross_entropy(
     .. math:: H(P_x, P_y) = -\sum_a \hat p_x(a) \log_b \hat p_y(a), \quad
               \hat p(a) = \frac{n(a) + \alpha}{n + \alpha K}
 
-    over the K labels of the union, with α the pseudocount.
+    over the K labels of the union, with α the pseudocount.  For continuous
+    samples, ``'knn'`` is the k-NN density estimate of q at the points of x
+    (Leonenko, Pronzato & Savani 2008; the cross term of Wang, Kulkarni &
+    Verdú 2009),
+
+    .. math:: \hat H(P, Q) = \log n_y - \psi(k) + d \log 2
+              + \frac{d}{n_x}\sum_i \log \nu_k(i),
+
+    :math:`\nu_k(i)` the max-norm distance from :math:`x_i` to its k-th
+    neighbour in y (asymptotically unbiased; assumes densities; a point of x
+    with k copies in y raises); ``'gaussian'`` the closed form between the
+    fitted normals.
+
+    References
+    ----------
+    Leonenko, N., Pronzato, L. & Savani, V. (2008). Ann. Statist. 36, 2153-2182.
+    Wang, Q., Kulkarni, S. R. & Verdú, S. (2009). IEEE Trans. Inf. Theory 55,
+    2392-2405.
 
     Examples
     --------
@@ -729,6 +1376,16 @@ def cross_entropy(
     1.207518749639422
     >>> samples.cross_entropy(["a", "c"], ["a", "b"])
     inf
+
+    N(0, 1) against N(1, 1): H(P, Q) = log(2 pi) / 2 + 1 = 1.9189 nats
+    (closed form); the estimate's SD at n = 4000 is 0.029.
+
+    >>> import numpy as np
+    >>> rng = np.random.default_rng(4)
+    >>> p, q = rng.normal(0, 1, 4000), rng.normal(1, 1, 4000)
+    >>> h = samples.cross_entropy(p, q, estimator="knn", base=np.e)
+    >>> bool(abs(h - (np.log(2 * np.pi) / 2 + 1)) < 0.12)
+    True
     """
     return _estimate(
         "cross_entropy",
@@ -737,6 +1394,8 @@ def cross_entropy(
         base=base,
         nan_policy=nan_policy,
         pseudocount=pseudocount,
+        n_neighbors=n_neighbors,
+        discrete=discrete,
     )
 
 
@@ -749,6 +1408,8 @@ def kl_divergence(
     base: float = 2,
     pseudocount: float = 0,
     nan_policy: str = "raise",
+    n_neighbors: int = 3,
+    discrete: bool | Sequence[bool] | None = None,
 ) -> float:
     r"""KL divergence D(P_x ‖ P_y) of the empirical distributions of two samples.
 
@@ -757,14 +1418,25 @@ def kl_divergence(
     x, y : array_like of shape (n_x,) and (n_y,), or one-variable Counts
         Two independent samples; their lengths may differ.
     estimator : str, default='plugin'
-        The estimator; among the count estimators only ``'plugin'`` (the
-        empirical distributions) defines this measure.
+        ``'plugin'`` (the empirical distributions of labels; the only count
+        estimator that defines this measure), or for continuous samples of
+        shape (n_x, d) and (n_y, d) ``'knn'`` or ``'gaussian'``.
     base : float, default=2
         Logarithm base.
     pseudocount : float, default=0
         Added to the count of every label in the union (additive smoothing).
+        Plug-in only.
     nan_policy : {'raise', 'omit'}, default='raise'
-        Raise on missing labels, or drop them.
+        Raise on missing labels (NaN/inf in continuous samples), or drop them.
+    n_neighbors : int, default=3
+        k, the number of neighbours of the neighbour estimators
+        (``'ksg'``, ``'kozachenko-leonenko'``, ``'knn'``); unused by the others.
+    discrete : bool or sequence of bool, optional
+        Which variables are discrete: one bool for all, or one per variable.
+        By default a variable of floating dtype is continuous and any other
+        (ints, bools, strings, categoricals) discrete.  The count estimators
+        need discrete variables; ``True`` also says that floating values are
+        labels, which silences `ContinuousDataWarning`.
 
     Returns
     -------
@@ -780,6 +1452,24 @@ def kl_divergence(
     :math:`m = n_x(a)\, n_y`, :math:`d = n_y(a)\, n_x`, so samples with nearly
     equal frequencies give a tiny divergence accurate to a few ulps.
 
+    For continuous samples ``'knn'`` is Wang, Kulkarni & Verdú (2009), eq. 5:
+
+    .. math:: \hat D = \frac{d}{n_x}\sum_i \log\frac{\nu_k(i)}{\rho_k(i)}
+              + \log\frac{n_y}{n_x - 1}
+
+    :math:`\rho_k(i)` the distance from :math:`x_i` to its k-th neighbour
+    among the other x, :math:`\nu_k(i)` among y; the last term corrects for
+    unequal sample sizes.  Asymptotically unbiased, assumes densities (a
+    point with k equal copies raises), does not depend on units.
+    ``'gaussian'`` is the closed form between the fitted normals, exact for
+    normal samples.
+
+    References
+    ----------
+    Wang, Q., Kulkarni, S. R. & Verdú, S. (2009). Divergence estimation for
+    multidimensional densities via k-nearest-neighbor distances. IEEE Trans.
+    Inf. Theory 55, 2392-2405.
+
     Examples
     --------
     >>> from infomeasures import samples
@@ -787,6 +1477,15 @@ def kl_divergence(
     0.2075187496394219
     >>> samples.kl_divergence([1, 2, 2], [2, 1, 2])
     0.0
+
+    N(0, 1) against N(1, 1): D = 1/2 nat (closed form); the estimate's SD at
+    n = 4000 is 0.027.
+
+    >>> import numpy as np
+    >>> rng = np.random.default_rng(5)
+    >>> p, q = rng.normal(0, 1, 4000), rng.normal(1, 1, 4000)
+    >>> bool(abs(samples.kl_divergence(p, q, estimator="knn", base=np.e) - 0.5) < 0.11)
+    True
     """
     return _estimate(
         "kl_divergence",
@@ -795,6 +1494,8 @@ def kl_divergence(
         base=base,
         nan_policy=nan_policy,
         pseudocount=pseudocount,
+        n_neighbors=n_neighbors,
+        discrete=discrete,
     )
 
 
@@ -826,3 +1527,190 @@ def js_divergence(x, y, /, *, base: float = 2, nan_policy: str = "raise") -> flo
     1.0
     """
     return _estimate("js_divergence", (x, y), estimator="plugin", base=base, nan_policy=nan_policy)
+
+
+def mutual_information_matrix(
+    data,
+    *,
+    target=None,
+    estimator: str = "plugin",
+    base: float = 2,
+    nan_policy: str = "raise",
+    n_neighbors: int = 3,
+    discrete: bool | Sequence[bool] | None = None,
+):
+    r"""Mutual information between every pair of columns, or of each column with a target.
+
+    Parameters
+    ----------
+    data : array_like of shape (n, m), or pandas DataFrame
+        Observations in rows, one variable per column; the columns of a
+        DataFrame keep their own dtypes.
+    target : array_like of shape (n,), optional
+        If given, the result is I(column; target) for each column instead.
+    estimator : str, default='plugin'
+        Any estimator of `mutual_information`: a count estimator, or
+        ``'ksg'``, ``'gaussian'``, ``'gaussian-copula'``.
+    base : float, default=2
+        Logarithm base.
+    nan_policy : {'raise', 'omit'}, default='raise'
+        Raise on missing values, or drop them pair by pair (each entry uses
+        the rows in which both of its variables are present, as
+        `pandas.DataFrame.corr` does).
+    n_neighbors : int, default=3
+        k of ``'ksg'``.
+    discrete : bool or sequence of bool, optional
+        One bool for every column (and the target), or one per column (the
+        target then follows its dtype); by default floating columns are
+        continuous and the others discrete.
+
+    Returns
+    -------
+    ndarray of shape (m, m) or (m,), or pandas DataFrame or Series
+        Labelled by the columns of a DataFrame.  The matrix is symmetric; its
+        diagonal is I(X; X): the entropy H(X) for a discrete column (by the
+        estimator for the count estimators, the plug-in otherwise), and
+        ``inf`` for a continuous one, which carries unbounded information
+        about itself.
+
+    Warns
+    -----
+    ContinuousDataWarning
+        A count estimator given a floating column most of whose values are
+        distinct (see `ContinuousDataWarning`).
+
+    See Also
+    --------
+    mutual_information : the measure of one pair, and its estimators.
+
+    Notes
+    -----
+    Entry (i, j) is :math:`\hat I(X_i; X_j)`, exactly as
+    ``mutual_information(data[:, i], data[:, j], ...)`` gives it; each
+    column is factorised once for the count estimators and every pair is
+    then counted from the codes.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from infomeasures import samples
+    >>> data = np.array([[0, 0, 1], [0, 1, 1], [1, 0, 0], [1, 1, 0]])
+    >>> samples.mutual_information_matrix(data)
+    array([[1., 0., 1.],
+           [0., 1., 0.],
+           [1., 0., 1.]])
+    >>> samples.mutual_information_matrix(data, target=[0, 0, 1, 1])
+    array([1., 0., 1.])
+
+    Continuous columns under ``'ksg'``: a bivariate normal with correlation
+    0.8 against independent noise (I = -log(1 - 0.64) / 2 = 0.51 nats and 0,
+    closed forms).
+
+    >>> rng = np.random.default_rng(0)
+    >>> x = rng.normal(size=2000)
+    >>> table = np.column_stack([x, 0.8 * x + 0.6 * rng.normal(size=2000), rng.normal(size=2000)])
+    >>> m = samples.mutual_information_matrix(table, estimator="ksg", base=np.e)
+    >>> bool(abs(m[0, 1] - 0.51) < 0.08 and abs(m[0, 2]) < 0.05), float(m[0, 0])
+    (True, inf)
+    """
+    estimator = v.estimator_for(
+        estimator, "mutual_information", _estimator_names("mutual_information"), tuple(_PATHS)
+    )
+    v.log_base(base)
+    v.choice(nan_policy, "nan_policy", v.NAN_POLICIES)
+    v.n_neighbors(n_neighbors)
+    columns, labels = _columns(data)
+    names = (
+        tuple(f"data[{c!r}]" for c in labels)
+        if labels is not None
+        else tuple(f"data[:, {j}]" for j in range(len(columns)))
+    )
+    flags = v.discrete_option(discrete, names)
+    target_flag = discrete if isinstance(discrete, (bool, np.bool_)) else None
+    options = {"estimator": estimator, "base": base, "nan_policy": nan_policy}
+    if isinstance(_PATHS[estimator], _CountPath):
+        guard = not _check_discrete(estimator, names, flags)
+        columns = [
+            _label_codes(c, name, nan_policy, guard)
+            for c, name in zip(columns, names, strict=True)
+        ]
+        flags = (True,) * len(columns)
+        if target is not None:
+            target, target_flag = _label_codes(target, "target", nan_policy, guard), True
+    else:
+        options["n_neighbors"] = n_neighbors
+        if flags is None:
+            flags = tuple(_discrete_by_dtype(c) for c in columns)
+
+    def mi(a, b, da, db):
+        return _estimate("mutual_information", (a, b), discrete=(da, db), **options)
+
+    if target is not None:
+        if target_flag is None:
+            target_flag = _discrete_by_dtype(target)
+        result = np.array(
+            [mi(c, target, d, target_flag) for c, d in zip(columns, flags, strict=True)]
+        )
+        if labels is None:
+            return result
+        import pandas as pd
+
+        return pd.Series(result, index=labels, name=getattr(target, "name", None))
+    m = len(columns)
+    result = np.empty((m, m))
+    for i in range(m):  # a loop over pairs of columns, not over observations
+        result[i, i] = _self_information(columns[i], flags[i], options)
+        for j in range(i + 1, m):
+            result[i, j] = result[j, i] = mi(columns[i], columns[j], flags[i], flags[j])
+    if labels is None:
+        return result
+    import pandas as pd
+
+    return pd.DataFrame(result, index=labels, columns=labels)
+
+
+def _columns(data):
+    """The columns of a 2-D array or DataFrame, and the DataFrame's column labels."""
+    if hasattr(data, "columns") and hasattr(data, "iloc"):  # a pandas DataFrame
+        if data.shape[1] == 0:
+            v.table_data(data)
+        return [data.iloc[:, j] for j in range(data.shape[1])], list(data.columns)
+    arr = np.asarray(data)
+    if arr.ndim != 2 or arr.shape[1] == 0:
+        v.table_data(data)
+    return [arr[:, j] for j in range(arr.shape[1])], None
+
+
+def _label_codes(x, name: str, nan_policy: str, guard: bool) -> np.ndarray:
+    """A column factorised once: int codes, or float codes with NaN where a label is missing."""
+    found = fz.labels(x, name)
+    if found.missing is not None:
+        if nan_policy == "raise":
+            v.missing_values(found.missing, name)
+        found = found._replace(values=found.values[~found.missing])
+    n = len(found.values)
+    part = fz.factorize(found, _counts.small_table(n))
+    if guard:
+        _guard((_observed_labels(part),), (name,), n)
+    codes = fz.offset_codes(part)
+    if found.missing is None:
+        return codes
+    out = np.full(found.missing.size, np.nan)
+    out[~found.missing] = codes
+    return out
+
+
+def _self_information(x, discrete: bool, options) -> float:
+    """I(X; X): H(X) for a discrete column, inf for a continuous one."""
+    if not discrete:
+        return math.inf
+    count_path = isinstance(_PATHS[options["estimator"]], _CountPath)
+    est = options["estimator"] if count_path else "plugin"
+    return _estimate(
+        "entropy",
+        (x,),
+        estimator=est,
+        base=options["base"],
+        nan_policy=options["nan_policy"],
+        discrete=(True,),
+    )

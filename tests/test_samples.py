@@ -350,12 +350,14 @@ class TestObservedOutcomes:
 
 class TestDispatcher:
     def test_estimator_names_come_from_one_table(self):
-        assert samples._estimator_names("entropy") == tuple(ESTIMATORS)
-        assert samples._estimator_names("kl_divergence") == ("plugin",)
+        continuous = ("kozachenko-leonenko", "gaussian")
+        assert samples._estimator_names("entropy") == (*ESTIMATORS, *continuous)
+        assert samples._estimator_names("kl_divergence") == ("plugin", "knn", "gaussian")
 
     def test_unsupported_estimator_names_the_ones_that_support_the_measure(self):
         with pytest.raises(
-            ValueError, match=r"'nsb' does not estimate kl_divergence; .* that do: 'plugin'\."
+            ValueError,
+            match=r"'nsb' does not estimate kl_divergence; .* do: 'plugin', 'knn', 'gaussian'",
         ):
             samples.kl_divergence([1, 2], [1, 2], estimator="nsb")
         with pytest.raises(ValueError, match="does not estimate cross_entropy"):
