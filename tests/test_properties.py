@@ -20,28 +20,12 @@ from .strategies import distribution_pairs, label_columns, tables, valid_args
 
 ATOL = 1e-12  # identities combine several rounded sums of O(log K) size
 
-# `james-stein` fails on any table with an empty cell (k defaults to the
-# observed cells, then the table is copied into k slots):
-# samples.joint_entropy([0, 1], [0, 1], estimator="james-stein") raises
-# "could not broadcast input array from shape (4,) into shape (2,)".  Strict:
-# the cases turn red once the estimator is fixed; then delete this.
-JAMES_STEIN_EMPTY_CELLS = pytest.mark.xfail(
-    strict=True, raises=ValueError, reason="james-stein on tables with empty cells (bug)"
-)
-_JOINT = {"joint_entropy", "conditional_entropy", "mutual_information"}
-_JOINT |= {"conditional_mutual_information"}
-
 
 def cases(prop):
     """pytest params (entry, variant) for every case in which `prop` holds."""
     out = []
     for entry, variant in reg.with_property(prop):
-        marks = ()
-        if variant.get("estimator") == "james-stein" and entry.name.rsplit(".", 1)[1] in _JOINT:
-            marks = (JAMES_STEIN_EMPTY_CELLS,)
-        out.append(
-            pytest.param(entry, variant, id=f"{entry.name}-{reg.variant_id(variant)}", marks=marks)
-        )
+        out.append(pytest.param(entry, variant, id=f"{entry.name}-{reg.variant_id(variant)}"))
     return out
 
 
