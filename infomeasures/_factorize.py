@@ -58,19 +58,27 @@ class Labels(NamedTuple):
 
 
 def labels(x, name: str) -> Labels:
-    """Observed labels of `x` and which are missing (NaN, None, NaT, pandas NA, masked)."""
+    """Observed labels of `x` and which are missing (NaN, None, NaT, pandas NA, masked).
+
+    Every kind of input is converted here, once, to numpy: masked arrays,
+    pandas Series, Index, Categorical and DataFrame, polars Series and
+    DataFrame.  Their missing values are read with the library's vectorised
+    ``isna``/``is_null``, and labels keep their type: a categorical's
+    categories, the numpy dtype of a nullable column (``Int64`` -> int64),
+    datetime64 for datetimes (tz-aware ones as their UTC instants, so that
+    columns in different time zones agree).  A DataFrame is one variable whose
+    values are its rows (a joint variable), whatever its columns' dtypes.
+    """
+    library = _library(x)
+    if library is not None:
+        if len(getattr(x, "shape", ())) == 2:  # a DataFrame (polars' has no ndim)
+            return _frame(_columns(x, library), name)
+        return _series(x, library, name)
     mask = None
     if isinstance(x, np.ma.MaskedArray):
         mask = np.ma.getmaskarray(x)
         x = np.ma.getdata(x)
         mask = mask.any(axis=1) if mask.ndim == 2 else mask
-    cat = getattr(x, "cat", None)  # a pandas Series of categorical dtype
-    if cat is not None and hasattr(cat, "codes"):
-        x = x.array
-    if hasattr(x, "codes") and hasattr(x, "categories"):  # pandas.Categorical
-        codes = np.asarray(x.codes)
-        x = np.asarray(x.categories).take(np.maximum(codes, 0), axis=0)
-        mask = _merge_masks(mask, codes < 0)
     arr = v.label_array(x, name)
     if arr.dtype.kind == "O" and arr.ndim == 1:
         found = _hash_objects(arr)
@@ -84,6 +92,139 @@ def _merge_masks(a, b):
     if a is None or not a.any():
         return b
     return a if b is None else a | b
+
+
+def _library(x) -> str | None:
+    """'pandas' or 'polars' for their array types (neither is imported here)."""
+    root = type(x).__module__.partition(".")[0]
+    return root if root in ("pandas", "polars") else None
+
+
+def _columns(frame, library: str) -> list:
+    if library == "polars":
+        return frame.get_columns()
+    return [frame.iloc[:, j] for j in range(frame.shape[1])]
+
+
+def _series(x, library: str, name: str) -> Labels:
+    """One pandas or polars column as numpy labels, or codes into sorted categories."""
+    if library == "polars":
+        return _polars_series(x, name)
+    if not hasattr(x, "factorize"):  # e.g. a pandas Timestamp: not an array
+        return Labels(v.label_array(x, name), None)
+    dtype = x.dtype
+    if isinstance(dtype, np.dtype) and dtype.kind != "O":
+        # numpy-backed (int, float, bool, naive datetime): a view, no copy.
+        arr = v.label_array(x.to_numpy(), name)
+        return Labels(arr, v.missing_labels(arr))
+    if getattr(dtype, "name", None) == "category":
+        cat = getattr(x, "array", x)  # a Series or Index holds a Categorical
+        return _sorted_codes(np.asarray(cat.codes, dtype=np.intp), _plain(cat.categories))
+    # Extension and object arrays: pandas' hash table in C finds the codes
+    # and marks every kind of missing value (None, NaN, NA, NaT) with -1.
+    codes, uniques = x.factorize()
+    return _sorted_codes(np.asarray(codes, dtype=np.intp), _plain(uniques))
+
+
+def _plain(index) -> np.ndarray:
+    """Distinct pandas labels as a numpy array of their natural dtype."""
+    dtype = index.dtype
+    if getattr(dtype, "tz", None) is not None:  # DatetimeTZDtype: its UTC instants
+        index = index.tz_convert(None)
+        dtype = index.dtype
+    numpy_dtype = getattr(dtype, "numpy_dtype", None)  # masked and arrow dtypes
+    if numpy_dtype is not None and numpy_dtype.kind != "O":
+        return index.to_numpy(dtype=numpy_dtype)
+    return np.asarray(index.to_numpy())
+
+
+def _polars_series(x, name: str) -> Labels:
+    """A polars Series: numbers and datetimes through numpy, text ranked in Rust."""
+    dtype, kind = x.dtype, type(x.dtype).__name__
+    null = x.is_null().to_numpy() if x.null_count() else None
+    if kind in ("String", "Utf8", "Categorical", "Enum"):
+        text = x.cast(str).rename("label")
+        # A hash join (in Rust) of each value to its position among the sorted
+        # distinct values; nulls match nothing.  Sorted in UTF-8 byte order,
+        # which is code-point order, as numpy and Python sort str.
+        cats = text.drop_nulls().unique().sort()
+        lookup = cats.to_frame().with_row_index("code")
+        joined = text.to_frame().join(lookup, on="label", how="left", maintain_order="left")
+        codes = joined["code"].cast(int).fill_null(-1).to_numpy().astype(np.intp)
+        cats = cats.to_numpy().astype(object)
+        return Labels(codes, null, cats)
+    if null is not None and (kind == "Boolean" or dtype.is_integer()):
+        x = x.fill_null(0 if dtype.is_integer() else False)  # exact, not floats with NaN
+    # Floats keep NaN and datetimes NaT (tz-aware ones become UTC instants);
+    # anything else arrives as objects with None for null.
+    found = labels(x.to_numpy(), name)
+    return found._replace(missing=_merge_masks(null, found.missing))
+
+
+def _frame(columns, name: str) -> Labels:
+    """A DataFrame as one variable: codes of its distinct rows, rows as categories.
+
+    Each column is coded on its own (so mixed dtypes keep theirs), the column
+    codes are combined into one code per row, and a row with a missing value
+    in any column is missing.
+    """
+    if not columns:
+        raise ValueError(f"`{name}` is a DataFrame with no columns.")
+    found = [labels(c, name) for c in columns]
+    missing = None
+    for f in found:
+        missing = _merge_masks(missing, f.missing)
+    keep = None if missing is None else ~missing
+    coded = []
+    limit = max(2 * len(found[0].values), 1 << 16)
+    for f in found:
+        values = f.values if keep is None else f.values[keep]
+        part = factorize(Labels(values, None, f.categories), limit)
+        # Observed labels only, so the combined code's radix stays small.
+        part = compress(part) if part.dense else part
+        coded.append((part.categories, part.codes))
+    first, inv = _combine(coded)
+    rows = _stack([cats[codes[first]] for cats, codes in coded])
+    n = len(found[0].values)
+    if keep is None:
+        return Labels(inv, None, rows)
+    codes = np.full(n, -1, dtype=np.intp)
+    codes[keep] = inv
+    return Labels(codes, missing, rows)
+
+
+def _stack(columns) -> np.ndarray:
+    """Columns of labels side by side: their dtype if they share one, else objects."""
+    if len({c.dtype for c in columns}) == 1:
+        return np.stack(columns, axis=1)
+    out = np.empty((len(columns[0]), len(columns)), dtype=object)
+    for j, col in enumerate(columns):
+        # Datetimes element by element (few: distinct rows), so datetime64[ns]
+        # stays a datetime64 rather than becoming an int in the object array.
+        out[:, j] = (
+            np.fromiter(col, dtype=object, count=len(col)) if col.dtype.kind in "mM" else col
+        )
+    return out
+
+
+def _combine(columns) -> tuple[np.ndarray, np.ndarray]:
+    """A row index of each distinct combination of column codes, and each row's code."""
+    sizes = [len(c) for c, _ in columns]
+    if math.prod(sizes) > _INT64_MAX:
+        v.too_many_rows(sizes)
+    code = np.zeros(len(columns[0][1]), dtype=np.int64)
+    for (_, inv), size in zip(columns, sizes, strict=True):
+        code *= size
+        code += inv
+    cells = math.prod(sizes)
+    if cells <= max(2 * len(code), 1 << 16):
+        # Few possible rows: renumber the observed ones by counting, not sorting.
+        where = np.zeros(cells, dtype=np.intp)
+        where[code] = np.arange(len(code))  # any observation of each row will do
+        seen = np.bincount(code, minlength=cells) > 0
+        return where[seen], (np.cumsum(seen) - 1)[code]
+    _, first, inv = np.unique(code, return_index=True, return_inverse=True)
+    return first, inv.reshape(-1)
 
 
 def _hash_objects(arr: np.ndarray) -> Labels:
@@ -102,19 +243,30 @@ def _hash_objects(arr: np.ndarray) -> Labels:
     except TypeError:  # unhashable labels (lists...): compare them instead
         return Labels(arr, v.missing_labels(arr))
     positions = np.fromiter(index.values(), dtype=np.intp, count=len(index))
-    distinct = arr[positions]
+    rank = np.full(arr.size, -1, dtype=np.intp)
+    rank[positions] = np.arange(positions.size)
+    return _sorted_codes(rank[first], arr[positions])
+
+
+def _sorted_codes(codes: np.ndarray, distinct: np.ndarray) -> Labels:
+    """Codes into `distinct` (-1: missing) renumbered into its sorted labels.
+
+    Distinct labels that are themselves missing (NaN, None...) become -1 too;
+    the work is on the few distinct labels plus one gather over the codes.
+    """
     is_missing = v.missing_labels(distinct)
     keep = np.ones(len(distinct), dtype=bool) if is_missing is None else ~is_missing
     try:
         order = np.argsort(distinct[keep], kind="stable")
     except TypeError as exc:  # e.g. an object array mixing str and int
         v.unorderable_labels(exc)
-    # Missing labels get code -1 until their observations are dropped.
-    rank = np.full(arr.size, -1, dtype=np.intp)
-    rank[positions[np.flatnonzero(keep)[order]]] = np.arange(order.size)
-    codes = rank[first]
-    missing = None if is_missing is None else codes < 0
-    return Labels(codes, missing, distinct[keep][order])
+    # Missing labels get code -1 until their observations are dropped; the
+    # extra last slot maps the code -1 to -1.
+    rank = np.full(len(distinct) + 1, -1, dtype=np.intp)
+    rank[np.flatnonzero(keep)[order]] = np.arange(order.size)
+    new = rank[codes]
+    missing = new < 0
+    return Labels(new, missing if missing.any() else None, distinct[keep][order])
 
 
 def unique_inverse(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -131,16 +283,8 @@ def unique_inverse(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
             v.unorderable_labels(exc)
         return cats, inv.reshape(-1)
     # Rows: combine per-column codes, then factorise the combined code.
-    columns = [unique_inverse(values[:, j]) for j in range(values.shape[1])]
-    sizes = [len(c) for c, _ in columns]
-    if math.prod(sizes) > _INT64_MAX:
-        v.too_many_rows(sizes)
-    code = np.zeros(len(values), dtype=np.int64)
-    for (_, inv), size in zip(columns, sizes, strict=True):
-        code *= size
-        code += inv
-    _, first, inv = np.unique(code, return_index=True, return_inverse=True)
-    return values[first], inv.reshape(-1)
+    first, inv = _combine([unique_inverse(values[:, j]) for j in range(values.shape[1])])
+    return values[first], inv
 
 
 def small_range(values: np.ndarray, limit: int) -> Factorized | None:
