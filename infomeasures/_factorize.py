@@ -243,16 +243,28 @@ def _hash_objects(arr: np.ndarray) -> Labels:
     except TypeError:  # unhashable labels (lists...): compare them instead
         return Labels(arr, v.missing_labels(arr))
     positions = np.fromiter(index.values(), dtype=np.intp, count=len(index))
-    rank = np.full(arr.size, -1, dtype=np.intp)
-    rank[positions] = np.arange(positions.size)
-    return _sorted_codes(rank[first], arr[positions])
+    rank, cats = _sorted_ranks(arr[positions])
+    # One gather from first-occurrence positions straight to sorted codes.
+    by_position = np.empty(arr.size, dtype=np.intp)
+    by_position[positions] = rank[:-1]
+    codes = by_position[first]
+    return Labels(codes, codes < 0 if len(cats) < len(positions) else None, cats)
 
 
 def _sorted_codes(codes: np.ndarray, distinct: np.ndarray) -> Labels:
-    """Codes into `distinct` (-1: missing) renumbered into its sorted labels.
+    """Codes into `distinct` (-1: missing) renumbered into its sorted labels."""
+    rank, cats = _sorted_ranks(distinct)
+    new = rank[codes]  # the code -1 reads the last slot, -1
+    missing = new < 0
+    return Labels(new, missing if missing.any() else None, cats)
 
-    Distinct labels that are themselves missing (NaN, None...) become -1 too;
-    the work is on the few distinct labels plus one gather over the codes.
+
+def _sorted_ranks(distinct: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Each distinct label's code among the sorted ones, -1 if missing; and those labels.
+
+    Distinct labels that are themselves missing (NaN, None...) get -1, and so
+    does an extra last slot, so that indexing with the code -1 gives -1.  The
+    work is on the few distinct labels only.
     """
     is_missing = v.missing_labels(distinct)
     keep = np.ones(len(distinct), dtype=bool) if is_missing is None else ~is_missing
@@ -260,13 +272,9 @@ def _sorted_codes(codes: np.ndarray, distinct: np.ndarray) -> Labels:
         order = np.argsort(distinct[keep], kind="stable")
     except TypeError as exc:  # e.g. an object array mixing str and int
         v.unorderable_labels(exc)
-    # Missing labels get code -1 until their observations are dropped; the
-    # extra last slot maps the code -1 to -1.
     rank = np.full(len(distinct) + 1, -1, dtype=np.intp)
     rank[np.flatnonzero(keep)[order]] = np.arange(order.size)
-    new = rank[codes]
-    missing = new < 0
-    return Labels(new, missing if missing.any() else None, distinct[keep][order])
+    return rank, distinct[keep][order]
 
 
 def unique_inverse(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
