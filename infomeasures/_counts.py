@@ -43,12 +43,12 @@ def factorized(arrays, names, nan_policy: str) -> tuple[list[fz.Factorized], int
     """Each variable as codes over its labels, missing observations dropped; and n."""
     found = [fz.labels(a, name) for a, name in zip(arrays, names, strict=True)]
     n = v.same_length([f.values for f in found], names)
-    missing = [(f.missing, name) for f, name in zip(found, names, strict=True)]
-    missing = [(m, name) for m, name in missing if m is not None and m.any()]
+    missing = [(f.missing, name, f.columns) for f, name in zip(found, names, strict=True)]
+    missing = [m for m in missing if m[0] is not None and m[0].any()]
     if missing:
         if nan_policy == "raise":
             v.missing_values(*missing[0])
-        keep = ~np.logical_or.reduce([m for m, _ in missing])
+        keep = ~np.logical_or.reduce([m[0] for m in missing])
         found = [f._replace(values=f.values[keep]) for f in found]
         n = int(np.count_nonzero(keep))
     return [fz.factorize(f, small_table(n)) for f in found], n

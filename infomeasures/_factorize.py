@@ -48,13 +48,16 @@ class Labels(NamedTuple):
     """Observed labels of one variable, before or after factorising.
 
     `values` are the labels (shape (n,) or (n, d)), or codes into `categories`
-    when those are already known (1-D object arrays); `missing`
-    is a boolean mask, or None when nothing is missing.
+    when those are already known (object arrays, pandas and polars columns,
+    DataFrames; -1 where missing); `missing` is a boolean mask, or None when
+    nothing is missing.  For a DataFrame, `columns` pairs each column's name
+    with its own missing mask, so that an error can say where a value is missing.
     """
 
     values: np.ndarray
     missing: np.ndarray | None
     categories: np.ndarray | None = None
+    columns: tuple | None = None
 
 
 def labels(x, name: str) -> Labels:
@@ -185,12 +188,16 @@ def _frame(columns, name: str) -> Labels:
         coded.append((part.categories, part.codes))
     first, inv = _combine(coded)
     rows = _stack([cats[codes[first]] for cats, codes in coded])
-    n = len(found[0].values)
     if keep is None:
         return Labels(inv, None, rows)
-    codes = np.full(n, -1, dtype=np.intp)
+    codes = np.full(len(keep), -1, dtype=np.intp)
     codes[keep] = inv
-    return Labels(codes, missing, rows)
+    named = tuple(
+        (getattr(c, "name", j), f.missing)
+        for j, (c, f) in enumerate(zip(columns, found, strict=True))
+        if f.missing is not None
+    )
+    return Labels(codes, missing, rows, named)
 
 
 def _stack(columns) -> np.ndarray:

@@ -320,10 +320,15 @@ def _is_missing_scalar(value) -> bool:
 _missing_objects = np.frompyfunc(_is_missing_scalar, 1, 1)
 
 
-def missing_values(mask: np.ndarray, name: str) -> None:
+def missing_values(mask: np.ndarray, name: str, columns=None) -> None:
+    """Raise for the first missing observation; `columns`: (name, mask) per DataFrame column."""
     i = int(np.flatnonzero(mask)[0])
+    where = f"index {i}"
+    if columns:
+        column = next(c for c, m in columns if m[i])
+        where = f"index {i} (column {column!r})"
     raise ValueError(
-        f"`{name}` has a missing value (NaN, None, NaT, pandas NA or masked) at index {i}; "
+        f"`{name}` has a missing value (NaN, None, NaT, pandas NA or masked) at {where}; "
         f"pass nan_policy='omit' to drop the observations that have one."
     )
 

@@ -316,8 +316,10 @@ class TestDataFrameJointVariable:
 
     def test_missing_in_any_column_drops_the_row(self):
         frame, codes, missing = _mixed_frame(3, missing_at=[(4, "text"), (9, "when"), (9, "int")])
-        with pytest.raises(ValueError, match=r"`x` has a missing value .* at index 4;"):
+        with pytest.raises(ValueError, match=r"`x` has a missing value .* at index 4 .*'text'"):
             samples.entropy(frame)
+        with pytest.raises(ValueError, match=r"`y` has a missing value .* at index 4 .*'text'"):
+            samples.mutual_information(np.zeros(N), frame)
         expected = _plugin_entropy(np.unique(codes[~missing], return_inverse=True)[1])
         got = samples.entropy(frame, base=np.e, nan_policy="omit")
         assert got == pytest.approx(expected, rel=1e-12)
