@@ -248,6 +248,10 @@ def _align(cats_a: np.ndarray, cats_b: np.ndarray, axis: int):
         cats = cats_b if len(cats_a) == 0 else cats_a
         idx = np.arange(len(cats))
         return cats, idx[: len(cats_a)], idx[: len(cats_b)]
+    if {cats_a.dtype.kind, cats_b.dtype.kind} == {"O", "U"}:
+        # Text from pandas or polars (objects) beside numpy str: compare as
+        # objects, where a str never equals a number and sorting them raises.
+        cats_a, cats_b = cats_a.astype(object), cats_b.astype(object)
     cats_a, cats_b = _common_labels(cats_a, cats_b, axis)
     cats, inv = fz.unique_inverse(np.concatenate([cats_a, cats_b]))
     return cats, inv[: len(cats_a)], inv[len(cats_a) :]

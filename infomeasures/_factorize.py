@@ -1,8 +1,27 @@
 """Labels of any type -> integer codes and their categories.
 
 In the manner of scikit-learn's ``utils/_encode.py``: one function per kind
-of input, each returning a `Factorized` named tuple, never a Python loop over
-observations.
+of input, each returning a `Labels` or `Factorized` named tuple, never a
+Python loop over observations.  `labels` is the one place where every input
+kind becomes numpy labels (or codes into known categories) and a missing mask:
+
+- numpy arrays and masked arrays: the labels themselves; NaN, NaT, None and
+  masked entries are missing.
+- pandas columns (Series, Index, Categorical) of a numpy dtype: a view of
+  their values.  Categoricals: their codes, with their categories.  Nullable
+  (``Int64``, ``boolean``, ``Float64``), text (``string``, ``str``, pyarrow),
+  tz-aware datetime and object columns: pandas' own hash table
+  (``factorize``), whose code -1 marks every form of missing value; only the
+  few distinct labels are converted (to their numpy dtype: ``Int64`` ->
+  int64, tz-aware datetimes -> their UTC instants as datetime64) and sorted.
+- polars Series: numbers and datetimes through ``to_numpy`` with the
+  ``is_null`` mask (integers stay exact), text and categoricals through a
+  hash join onto their sorted distinct values, in Rust.
+- DataFrames (pandas or polars): one joint variable whose values are the
+  rows; each column is coded as above, whatever its dtype, and the column
+  codes are combined, so the categories are the distinct rows.
+
+Then, once missing observations are dropped, `factorize`:
 
 - Integer, bool and whole-valued float labels in a small range: the code is
   the label minus the smallest label, found with one min and one max and no
@@ -12,6 +31,9 @@ observations.
   missing values are recognised on the few distinct labels only.
 - Everything else: ``np.unique(..., return_inverse=True)``; the rows of a 2-D
   variable are factorised column by column and combined.
+
+pandas and polars are never imported here: their objects are recognised by
+the module of their type.
 """
 
 from __future__ import annotations
@@ -65,8 +87,8 @@ def labels(x, name: str) -> Labels:
 
     Every kind of input is converted here, once, to numpy: masked arrays,
     pandas Series, Index, Categorical and DataFrame, polars Series and
-    DataFrame.  Their missing values are read with the library's vectorised
-    ``isna``/``is_null``, and labels keep their type: a categorical's
+    DataFrame.  Their missing values are found by the library itself (pandas'
+    ``factorize``, polars' ``is_null``), and labels keep their type: a categorical's
     categories, the numpy dtype of a nullable column (``Int64`` -> int64),
     datetime64 for datetimes (tz-aware ones as their UTC instants, so that
     columns in different time zones agree).  A DataFrame is one variable whose
@@ -116,15 +138,23 @@ def _series(x, library: str, name: str) -> Labels:
     if not hasattr(x, "factorize"):  # e.g. a pandas Timestamp: not an array
         return Labels(v.label_array(x, name), None)
     dtype = x.dtype
-    if isinstance(dtype, np.dtype) and dtype.kind != "O":
-        # numpy-backed (int, float, bool, naive datetime): a view, no copy.
-        arr = v.label_array(x.to_numpy(), name)
-        return Labels(arr, v.missing_labels(arr))
     if getattr(dtype, "name", None) == "category":
         cat = getattr(x, "array", x)  # a Series or Index holds a Categorical
         return _sorted_codes(np.asarray(cat.codes, dtype=np.intp), _plain(cat.categories))
-    # Extension and object arrays: pandas' hash table in C finds the codes
-    # and marks every kind of missing value (None, NaN, NA, NaT) with -1.
+    numbers = dtype if isinstance(dtype, np.dtype) else getattr(dtype, "numpy_dtype", None)
+    if numbers is not None and numbers.kind in "biuf":
+        if numbers is dtype:  # numpy-backed: a view, no copy
+            arr = v.label_array(x.to_numpy(), name)
+            return Labels(arr, v.missing_labels(arr))
+        # Nullable and arrow numbers stay numbers (exact ints, for the range
+        # fast path); the vectorised isna marks pandas NA, and NaN is found
+        # as for numpy.
+        missing = np.asarray(x.isna())
+        arr = v.label_array(x.to_numpy(dtype=numbers, na_value=0), name)
+        return Labels(arr, _merge_masks(missing, v.missing_labels(arr)))
+    # Datetimes, text, objects and other extension arrays: pandas' hash table
+    # in C finds the codes and marks every kind of missing value (None, NaN,
+    # NA, NaT) with -1; only the few distinct labels are converted and sorted.
     codes, uniques = x.factorize()
     return _sorted_codes(np.asarray(codes, dtype=np.intp), _plain(uniques))
 
@@ -172,7 +202,7 @@ def _frame(columns, name: str) -> Labels:
     in any column is missing.
     """
     if not columns:
-        raise ValueError(f"`{name}` is a DataFrame with no columns.")
+        v.no_columns(name)
     found = [labels(c, name) for c in columns]
     missing = None
     for f in found:

@@ -868,3 +868,13 @@ def alphabet_option(k) -> int | None:
     if k < 1:
         raise ValueError(f"`k` (the alphabet size) must be at least 1, got {k}.")
     return int(k)
+
+
+# ---- inputs
+
+
+def no_columns(name: str) -> None:
+    raise ValueError(
+        f"`{name}` is a DataFrame with no columns; a DataFrame is one variable whose "
+        f"values are its rows, so it needs at least one column."
+    )

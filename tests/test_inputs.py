@@ -139,6 +139,12 @@ class TestPandasInt64(_InputKind):
         return pd.Series(self.labels[codes], dtype="Int64").mask(missing)
 
 
+class TestPandasArrowInt64(TestPandasInt64):
+    def make(self, codes, missing):
+        pytest.importorskip("pyarrow")
+        return super().make(codes, missing).astype("int64[pyarrow]")
+
+
 class TestPandasBoolean(_InputKind):
     labels = np.array([False, True])
 
@@ -163,6 +169,13 @@ class TestPandasString(_InputKind):
 
     def make(self, codes, missing):
         return pd.Series(np.where(missing, None, self.labels[codes]), dtype=self.dtype)
+
+    def test_merges_with_numpy_str_chunks_bug(self):
+        # Chunks read as pandas text (object labels) and as numpy str ("U") labels.
+        total = Counts().update(self.make(np.array([1, 2]), np.zeros(2, dtype=bool)))
+        total.update(np.array(["b b", "é", "a"]))
+        assert total.categories[0].tolist() == ["a", "b b", "é"]
+        assert total.table.tolist() == [2, 2, 1]
 
 
 class TestPandasStringPyarrow(TestPandasString):
@@ -198,6 +211,14 @@ class TestPandasDatetimeTZ(_InputKind):
         merged = counts(instants.dt.tz_convert("Asia/Tokyo")) + counts(instants)
         np.testing.assert_array_equal(merged.table, [2, 2, 2, 2])
         assert merged.categories[0].dtype.kind == "M"
+
+
+class TestPandasArrowTimestampTZ(TestPandasDatetimeTZ):
+    labels = TestPandasDatetimeTZ.labels.astype("datetime64[us]")
+
+    def make(self, codes, missing):
+        pytest.importorskip("pyarrow")
+        return super().make(codes, missing).astype("timestamp[us, tz=Europe/Paris][pyarrow]")
 
 
 class TestPandasObjectMixedMissing(_InputKind):
@@ -392,3 +413,8 @@ class TestMetricsOnNullableColumns:
         x = pd.Series([1, 2, None, 1], dtype="Int64")
         with pytest.raises(ValueError, match=r"missing value .* at index 2"):
             metrics.mutual_info_score(x, [0, 1, 1, 0])
+
+
+def test_dataframe_without_columns_names_the_argument():
+    with pytest.raises(ValueError, match="`x` is a DataFrame with no columns"):
+        samples.entropy(pd.DataFrame(index=range(3)))
