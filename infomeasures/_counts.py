@@ -328,6 +328,13 @@ class Counts:
 
     Notes
     -----
+    Labels keep their type: a pandas categorical's categories, the numpy
+    dtype of a nullable column (``Int64`` -> int64, ``boolean`` -> bool),
+    datetime64 for datetimes, tz-aware ones as their UTC instants (so chunks
+    in different time zones merge on the same instants), and object arrays
+    for text.  A DataFrame's categories are its distinct rows (an object
+    array when its columns' dtypes differ).
+
     Integer, bool and whole-valued float labels spanning a range no wider
     than ``max(2 n, 65536)`` are counted by offset and ``np.bincount``,
     without sorting; object labels through a hash table; other labels with
@@ -398,13 +405,17 @@ class Counts:
 
         Parameters
         ----------
-        *variables : array_like of shape (n,) or (n, k), or dask arrays
-            One array per variable, all with the same n.  dask arrays are
-            counted block by block in parallel and never loaded whole.
+        *variables : array_like of shape (n,) or (n, k), Series, DataFrame, or dask arrays
+            One per variable, all with the same n: numpy or masked arrays,
+            pandas Series (categorical, nullable, text, datetime, object) or
+            polars Series.  A 2-D array or a DataFrame (pandas or polars, any
+            mix of column dtypes) is one joint variable whose values are its
+            rows.  dask arrays are counted block by block in parallel and
+            never loaded whole.
         nan_policy : {'raise', 'omit'}, default='raise'
-            What to do with missing labels (NaN, None, NaT, pandas NA, masked
-            entries): raise, or drop every observation in which any variable
-            is missing.
+            What to do with missing labels (NaN, None, NaT, pandas NA, polars
+            null, masked entries): raise, or drop every observation in which
+            any variable is missing.
 
         Returns
         -------
