@@ -172,7 +172,7 @@ def _plain(index) -> np.ndarray:
 
 
 def _polars_series(x, name: str) -> Labels:
-    """A polars Series: numbers and datetimes through numpy, text ranked in Rust."""
+    """A polars Series: numbers and datetimes through numpy, text coded in Rust."""
     dtype, kind = x.dtype, type(x.dtype).__name__
     null = x.is_null().to_numpy() if x.null_count() else None
     if kind in ("String", "Utf8", "Categorical", "Enum"):
