@@ -43,12 +43,12 @@ def factorized(arrays, names, nan_policy: str) -> tuple[list[fz.Factorized], int
     """Each variable as codes over its labels, missing observations dropped; and n."""
     found = [fz.labels(a, name) for a, name in zip(arrays, names, strict=True)]
     n = v.same_length([f.values for f in found], names)
-    missing = [(f.missing, name) for f, name in zip(found, names, strict=True)]
-    missing = [(m, name) for m, name in missing if m is not None and m.any()]
+    missing = [(f.missing, name, f.columns) for f, name in zip(found, names, strict=True)]
+    missing = [m for m in missing if m[0] is not None and m[0].any()]
     if missing:
         if nan_policy == "raise":
             v.missing_values(*missing[0])
-        keep = ~np.logical_or.reduce([m for m, _ in missing])
+        keep = ~np.logical_or.reduce([m[0] for m in missing])
         found = [f._replace(values=f.values[keep]) for f in found]
         n = int(np.count_nonzero(keep))
     return [fz.factorize(f, small_table(n)) for f in found], n
@@ -248,6 +248,10 @@ def _align(cats_a: np.ndarray, cats_b: np.ndarray, axis: int):
         cats = cats_b if len(cats_a) == 0 else cats_a
         idx = np.arange(len(cats))
         return cats, idx[: len(cats_a)], idx[: len(cats_b)]
+    if {cats_a.dtype.kind, cats_b.dtype.kind} == {"O", "U"}:
+        # Text from pandas or polars (objects) beside numpy str: compare as
+        # objects, where a str never equals a number and sorting them raises.
+        cats_a, cats_b = cats_a.astype(object), cats_b.astype(object)
     cats_a, cats_b = _common_labels(cats_a, cats_b, axis)
     cats, inv = fz.unique_inverse(np.concatenate([cats_a, cats_b]))
     return cats, inv[: len(cats_a)], inv[len(cats_a) :]
@@ -324,6 +328,13 @@ class Counts:
 
     Notes
     -----
+    Labels keep their type: a pandas categorical's categories, the numpy
+    dtype of a nullable column (``Int64`` -> int64, ``boolean`` -> bool),
+    datetime64 for datetimes, tz-aware ones as their UTC instants (so chunks
+    in different time zones merge on the same instants), and object arrays
+    for text.  A DataFrame's categories are its distinct rows (an object
+    array when its columns' dtypes differ).
+
     Integer, bool and whole-valued float labels spanning a range no wider
     than ``max(2 n, 65536)`` are counted by offset and ``np.bincount``,
     without sorting; object labels through a hash table; other labels with
@@ -394,13 +405,17 @@ class Counts:
 
         Parameters
         ----------
-        *variables : array_like of shape (n,) or (n, k), or dask arrays
-            One array per variable, all with the same n.  dask arrays are
-            counted block by block in parallel and never loaded whole.
+        *variables : array_like of shape (n,) or (n, k), Series, DataFrame, or dask arrays
+            One per variable, all with the same n: numpy or masked arrays,
+            pandas Series (categorical, nullable, text, datetime, object) or
+            polars Series.  A 2-D array or a DataFrame (pandas or polars, any
+            mix of column dtypes) is one joint variable whose values are its
+            rows.  dask arrays are counted block by block in parallel and
+            never loaded whole.
         nan_policy : {'raise', 'omit'}, default='raise'
-            What to do with missing labels (NaN, None, NaT, pandas NA, masked
-            entries): raise, or drop every observation in which any variable
-            is missing.
+            What to do with missing labels (NaN, None, NaT, pandas NA, polars
+            null, masked entries): raise, or drop every observation in which
+            any variable is missing.
 
         Returns
         -------

@@ -1,8 +1,27 @@
 """Labels of any type -> integer codes and their categories.
 
 In the manner of scikit-learn's ``utils/_encode.py``: one function per kind
-of input, each returning a `Factorized` named tuple, never a Python loop over
-observations.
+of input, each returning a `Labels` or `Factorized` named tuple, never a
+Python loop over observations.  `labels` is the one place where every input
+kind becomes numpy labels (or codes into known categories) and a missing mask:
+
+- numpy arrays and masked arrays: the labels themselves; NaN, NaT, None and
+  masked entries are missing.
+- pandas columns (Series, Index, Categorical) of a numpy dtype: a view of
+  their values.  Categoricals: their codes, with their categories.  Nullable
+  (``Int64``, ``boolean``, ``Float64``), text (``string``, ``str``, pyarrow),
+  tz-aware datetime and object columns: pandas' own hash table
+  (``factorize``), whose code -1 marks every form of missing value; only the
+  few distinct labels are converted (to their numpy dtype: ``Int64`` ->
+  int64, tz-aware datetimes -> their UTC instants as datetime64) and sorted.
+- polars Series: numbers and datetimes through ``to_numpy`` with the
+  ``is_null`` mask (integers stay exact), text and categoricals through a
+  hash join onto their sorted distinct values, in Rust.
+- DataFrames (pandas or polars): one joint variable whose values are the
+  rows; each column is coded as above, whatever its dtype, and the column
+  codes are combined, so the categories are the distinct rows.
+
+Then, once missing observations are dropped, `factorize`:
 
 - Integer, bool and whole-valued float labels in a small range: the code is
   the label minus the smallest label, found with one min and one max and no
@@ -12,6 +31,9 @@ observations.
   missing values are recognised on the few distinct labels only.
 - Everything else: ``np.unique(..., return_inverse=True)``; the rows of a 2-D
   variable are factorised column by column and combined.
+
+pandas and polars are never imported here: their objects are recognised by
+the module of their type.
 """
 
 from __future__ import annotations
@@ -48,29 +70,40 @@ class Labels(NamedTuple):
     """Observed labels of one variable, before or after factorising.
 
     `values` are the labels (shape (n,) or (n, d)), or codes into `categories`
-    when those are already known (1-D object arrays); `missing`
-    is a boolean mask, or None when nothing is missing.
+    when those are already known (object arrays, pandas and polars columns,
+    DataFrames; -1 where missing); `missing` is a boolean mask, or None when
+    nothing is missing.  For a DataFrame, `columns` pairs each column's name
+    with its own missing mask, so that an error can say where a value is missing.
     """
 
     values: np.ndarray
     missing: np.ndarray | None
     categories: np.ndarray | None = None
+    columns: tuple | None = None
 
 
 def labels(x, name: str) -> Labels:
-    """Observed labels of `x` and which are missing (NaN, None, NaT, pandas NA, masked)."""
+    """Observed labels of `x` and which are missing (NaN, None, NaT, pandas NA, masked).
+
+    Every kind of input is converted here, once, to numpy: masked arrays,
+    pandas Series, Index, Categorical and DataFrame, polars Series and
+    DataFrame.  Their missing values are found by the library itself (pandas'
+    ``factorize``, polars' ``is_null``), and labels keep their type: a categorical's
+    categories, the numpy dtype of a nullable column (``Int64`` -> int64),
+    datetime64 for datetimes (tz-aware ones as their UTC instants, so that
+    columns in different time zones agree).  A DataFrame is one variable whose
+    values are its rows (a joint variable), whatever its columns' dtypes.
+    """
+    library = _library(x)
+    if library is not None:
+        if len(getattr(x, "shape", ())) == 2:  # a DataFrame (polars' has no ndim)
+            return _frame(_columns(x, library), name)
+        return _series(x, library, name)
     mask = None
     if isinstance(x, np.ma.MaskedArray):
         mask = np.ma.getmaskarray(x)
         x = np.ma.getdata(x)
         mask = mask.any(axis=1) if mask.ndim == 2 else mask
-    cat = getattr(x, "cat", None)  # a pandas Series of categorical dtype
-    if cat is not None and hasattr(cat, "codes"):
-        x = x.array
-    if hasattr(x, "codes") and hasattr(x, "categories"):  # pandas.Categorical
-        codes = np.asarray(x.codes)
-        x = np.asarray(x.categories).take(np.maximum(codes, 0), axis=0)
-        mask = _merge_masks(mask, codes < 0)
     arr = v.label_array(x, name)
     if arr.dtype.kind == "O" and arr.ndim == 1:
         found = _hash_objects(arr)
@@ -84,6 +117,151 @@ def _merge_masks(a, b):
     if a is None or not a.any():
         return b
     return a if b is None else a | b
+
+
+def _library(x) -> str | None:
+    """'pandas' or 'polars' for their array types (neither is imported here)."""
+    root = type(x).__module__.partition(".")[0]
+    return root if root in ("pandas", "polars") else None
+
+
+def _columns(frame, library: str) -> list:
+    if library == "polars":
+        return frame.get_columns()
+    return [frame.iloc[:, j] for j in range(frame.shape[1])]
+
+
+def _series(x, library: str, name: str) -> Labels:
+    """One pandas or polars column as numpy labels, or codes into sorted categories."""
+    if library == "polars":
+        return _polars_series(x, name)
+    if not hasattr(x, "factorize"):  # e.g. a pandas Timestamp: not an array
+        return Labels(v.label_array(x, name), None)
+    dtype = x.dtype
+    if getattr(dtype, "name", None) == "category":
+        cat = getattr(x, "array", x)  # a Series or Index holds a Categorical
+        return _sorted_codes(np.asarray(cat.codes, dtype=np.intp), _plain(cat.categories))
+    numbers = dtype if isinstance(dtype, np.dtype) else getattr(dtype, "numpy_dtype", None)
+    if numbers is not None and numbers.kind in "biuf":
+        if numbers is dtype:  # numpy-backed: a view, no copy
+            arr = v.label_array(x.to_numpy(), name)
+            return Labels(arr, v.missing_labels(arr))
+        # Nullable and arrow numbers stay numbers (exact ints, for the range
+        # fast path); the vectorised isna marks pandas NA, and NaN is found
+        # as for numpy.
+        missing = np.asarray(x.isna())
+        arr = v.label_array(x.to_numpy(dtype=numbers, na_value=0), name)
+        return Labels(arr, _merge_masks(missing, v.missing_labels(arr)))
+    # Datetimes, text, objects and other extension arrays: pandas' hash table
+    # in C finds the codes and marks every kind of missing value (None, NaN,
+    # NA, NaT) with -1; only the few distinct labels are converted and sorted.
+    codes, uniques = x.factorize()
+    return _sorted_codes(np.asarray(codes, dtype=np.intp), _plain(uniques))
+
+
+def _plain(index) -> np.ndarray:
+    """Distinct pandas labels as a numpy array of their natural dtype."""
+    dtype = index.dtype
+    if getattr(dtype, "tz", None) is not None:  # DatetimeTZDtype: its UTC instants
+        index = index.tz_convert(None)
+        dtype = index.dtype
+    numpy_dtype = getattr(dtype, "numpy_dtype", None)  # masked and arrow dtypes
+    if numpy_dtype is not None and numpy_dtype.kind != "O":
+        return index.to_numpy(dtype=numpy_dtype)
+    return np.asarray(index.to_numpy())
+
+
+def _polars_series(x, name: str) -> Labels:
+    """A polars Series: numbers and datetimes through numpy, text coded in Rust."""
+    dtype, kind = x.dtype, type(x.dtype).__name__
+    null = x.is_null().to_numpy() if x.null_count() else None
+    if kind in ("String", "Utf8", "Categorical", "Enum"):
+        text = x.cast(str).rename("label")
+        # A hash join (in Rust) of each value to its position among the sorted
+        # distinct values; nulls match nothing.  Sorted in UTF-8 byte order,
+        # which is code-point order, as numpy and Python sort str.
+        cats = text.drop_nulls().unique().sort()
+        lookup = cats.to_frame().with_row_index("code")
+        joined = text.to_frame().join(lookup, on="label", how="left", maintain_order="left")
+        codes = joined["code"].cast(int).fill_null(-1).to_numpy().astype(np.intp)
+        cats = cats.to_numpy().astype(object)
+        return Labels(codes, null, cats)
+    if null is not None and (kind == "Boolean" or dtype.is_integer()):
+        x = x.fill_null(0 if dtype.is_integer() else False)  # exact, not floats with NaN
+    # Floats keep NaN and datetimes NaT (tz-aware ones become UTC instants);
+    # anything else arrives as objects with None for null.
+    found = labels(x.to_numpy(), name)
+    return found._replace(missing=_merge_masks(null, found.missing))
+
+
+def _frame(columns, name: str) -> Labels:
+    """A DataFrame as one variable: codes of its distinct rows, rows as categories.
+
+    Each column is coded on its own (so mixed dtypes keep theirs), the column
+    codes are combined into one code per row, and a row with a missing value
+    in any column is missing.
+    """
+    if not columns:
+        v.no_columns(name)
+    found = [labels(c, name) for c in columns]
+    missing = None
+    for f in found:
+        missing = _merge_masks(missing, f.missing)
+    keep = None if missing is None else ~missing
+    coded = []
+    limit = max(2 * len(found[0].values), 1 << 16)
+    for f in found:
+        values = f.values if keep is None else f.values[keep]
+        part = factorize(Labels(values, None, f.categories), limit)
+        # Observed labels only, so the combined code's radix stays small.
+        part = compress(part) if part.dense else part
+        coded.append((part.categories, part.codes))
+    first, inv = _combine(coded)
+    rows = _stack([cats[codes[first]] for cats, codes in coded])
+    if keep is None:
+        return Labels(inv, None, rows)
+    codes = np.full(len(keep), -1, dtype=np.intp)
+    codes[keep] = inv
+    named = tuple(
+        (getattr(c, "name", j), f.missing)
+        for j, (c, f) in enumerate(zip(columns, found, strict=True))
+        if f.missing is not None
+    )
+    return Labels(codes, missing, rows, named)
+
+
+def _stack(columns) -> np.ndarray:
+    """Columns of labels side by side: their dtype if they share one, else objects."""
+    if len({c.dtype for c in columns}) == 1:
+        return np.stack(columns, axis=1)
+    out = np.empty((len(columns[0]), len(columns)), dtype=object)
+    for j, col in enumerate(columns):
+        # Datetimes element by element (few: distinct rows), so datetime64[ns]
+        # stays a datetime64 rather than becoming an int in the object array.
+        out[:, j] = (
+            np.fromiter(col, dtype=object, count=len(col)) if col.dtype.kind in "mM" else col
+        )
+    return out
+
+
+def _combine(columns) -> tuple[np.ndarray, np.ndarray]:
+    """A row index of each distinct combination of column codes, and each row's code."""
+    sizes = [len(c) for c, _ in columns]
+    if math.prod(sizes) > _INT64_MAX:
+        v.too_many_rows(sizes)
+    code = np.zeros(len(columns[0][1]), dtype=np.int64)
+    for (_, inv), size in zip(columns, sizes, strict=True):
+        code *= size
+        code += inv
+    cells = math.prod(sizes)
+    if cells <= max(2 * len(code), 1 << 16):
+        # Few possible rows: renumber the observed ones by counting, not sorting.
+        where = np.zeros(cells, dtype=np.intp)
+        where[code] = np.arange(len(code))  # any observation of each row will do
+        seen = np.bincount(code, minlength=cells) > 0
+        return where[seen], (np.cumsum(seen) - 1)[code]
+    _, first, inv = np.unique(code, return_index=True, return_inverse=True)
+    return first, inv.reshape(-1)
 
 
 def _hash_objects(arr: np.ndarray) -> Labels:
@@ -102,19 +280,38 @@ def _hash_objects(arr: np.ndarray) -> Labels:
     except TypeError:  # unhashable labels (lists...): compare them instead
         return Labels(arr, v.missing_labels(arr))
     positions = np.fromiter(index.values(), dtype=np.intp, count=len(index))
-    distinct = arr[positions]
+    rank, cats = _sorted_ranks(arr[positions])
+    # One gather from first-occurrence positions straight to sorted codes.
+    by_position = np.empty(arr.size, dtype=np.intp)
+    by_position[positions] = rank[:-1]
+    codes = by_position[first]
+    return Labels(codes, codes < 0 if len(cats) < len(positions) else None, cats)
+
+
+def _sorted_codes(codes: np.ndarray, distinct: np.ndarray) -> Labels:
+    """Codes into `distinct` (-1: missing) renumbered into its sorted labels."""
+    rank, cats = _sorted_ranks(distinct)
+    new = rank[codes]  # the code -1 reads the last slot, -1
+    missing = new < 0
+    return Labels(new, missing if missing.any() else None, cats)
+
+
+def _sorted_ranks(distinct: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Each distinct label's code among the sorted ones, -1 if missing; and those labels.
+
+    Distinct labels that are themselves missing (NaN, None...) get -1, and so
+    does an extra last slot, so that indexing with the code -1 gives -1.  The
+    work is on the few distinct labels only.
+    """
     is_missing = v.missing_labels(distinct)
     keep = np.ones(len(distinct), dtype=bool) if is_missing is None else ~is_missing
     try:
         order = np.argsort(distinct[keep], kind="stable")
     except TypeError as exc:  # e.g. an object array mixing str and int
         v.unorderable_labels(exc)
-    # Missing labels get code -1 until their observations are dropped.
-    rank = np.full(arr.size, -1, dtype=np.intp)
-    rank[positions[np.flatnonzero(keep)[order]]] = np.arange(order.size)
-    codes = rank[first]
-    missing = None if is_missing is None else codes < 0
-    return Labels(codes, missing, distinct[keep][order])
+    rank = np.full(len(distinct) + 1, -1, dtype=np.intp)
+    rank[np.flatnonzero(keep)[order]] = np.arange(order.size)
+    return rank, distinct[keep][order]
 
 
 def unique_inverse(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -131,16 +328,8 @@ def unique_inverse(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
             v.unorderable_labels(exc)
         return cats, inv.reshape(-1)
     # Rows: combine per-column codes, then factorise the combined code.
-    columns = [unique_inverse(values[:, j]) for j in range(values.shape[1])]
-    sizes = [len(c) for c, _ in columns]
-    if math.prod(sizes) > _INT64_MAX:
-        v.too_many_rows(sizes)
-    code = np.zeros(len(values), dtype=np.int64)
-    for (_, inv), size in zip(columns, sizes, strict=True):
-        code *= size
-        code += inv
-    _, first, inv = np.unique(code, return_index=True, return_inverse=True)
-    return values[first], inv.reshape(-1)
+    first, inv = _combine([unique_inverse(values[:, j]) for j in range(values.shape[1])])
+    return values[first], inv
 
 
 def small_range(values: np.ndarray, limit: int) -> Factorized | None:

@@ -365,10 +365,15 @@ def _is_missing_scalar(value) -> bool:
 _missing_objects = np.frompyfunc(_is_missing_scalar, 1, 1)
 
 
-def missing_values(mask: np.ndarray, name: str) -> None:
+def missing_values(mask: np.ndarray, name: str, columns=None) -> None:
+    """Raise for the first missing observation; `columns`: (name, mask) per DataFrame column."""
     i = int(np.flatnonzero(mask)[0])
+    where = f"index {i}"
+    if columns:
+        column = next(c for c, m in columns if m[i])
+        where = f"index {i} (column {column!r})"
     raise ValueError(
-        f"`{name}` has a missing value (NaN, None, NaT, pandas NA or masked) at index {i}; "
+        f"`{name}` has a missing value (NaN, None, NaT, pandas NA or masked) at {where}; "
         f"pass nan_policy='omit' to drop the observations that have one."
     )
 
@@ -1427,4 +1432,14 @@ def pseudocount_for(estimator: str) -> None:
     raise ValueError(
         f"`pseudocount` smooths counts of labels, so only the 'plugin' estimator takes "
         f"it; `estimator` is {estimator!r}."
+    )
+
+
+# ---- inputs
+
+
+def no_columns(name: str) -> None:
+    raise ValueError(
+        f"`{name}` is a DataFrame with no columns; a DataFrame is one variable whose "
+        f"values are its rows, so it needs at least one column."
     )

@@ -97,3 +97,16 @@ class TestRangeCheck:
 def test_ragged_labels_name_the_argument():
     with pytest.raises(ValueError, match="`x` cannot be read as an array of labels"):
         samples.entropy([[1, 2], [3]])
+
+
+class TestRows:
+    @pytest.mark.parametrize("high", [3, 10**6])  # few possible rows (counted) or many (sorted)
+    def test_rows_match_numpy_unique_rows(self, high):
+        rng = np.random.default_rng(9)
+        x = rng.integers(0, high, (500, 2))
+        x[:250] = x[250:]  # repeated rows
+        c = counts(x)
+        # numpy's np.unique over rows: sorted distinct rows and their counts
+        rows, n = np.unique(x, axis=0, return_counts=True)
+        np.testing.assert_array_equal(c.categories[0], rows)
+        np.testing.assert_array_equal(c.table, n)
