@@ -34,10 +34,12 @@ from ._multivariate import (
     pointwise_mutual_information,
     total_correlation,
 )
+from ._validation import ContinuousDataWarning
 
 __version__ = "0.1.0"
 
 __all__ = [
+    "ContinuousDataWarning",
     "__version__",
     "binary_entropy",
     "co_information",

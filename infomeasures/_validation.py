@@ -16,6 +16,20 @@ import numpy as np
 _LN2 = math.log(2.0)
 
 
+class ContinuousDataWarning(UserWarning):
+    """Floating-point data that look like measurements were given to a count estimator.
+
+    A count estimator treats every distinct value as its own label, so a
+    column of measurements has an entropy near log(n) and shares nearly all of
+    it with any other variable.  The warning is given for a variable of
+    floating dtype with at least 20 observations (after dropping missing
+    ones) of which more than half are distinct; pass ``discrete=True`` to say
+    that such values really are labels, or use a continuous estimator
+    (``"ksg"``, ``"kozachenko-leonenko"``, ``"knn"``, ``"gaussian"``,
+    ``"gaussian-copula"``) or `discretize`.
+    """
+
+
 def log_base(base) -> float:
     """Return ``ln(base)`` after checking that `base` is a valid log base."""
     # Fast path for the default: avoids the numbers.Real ABC check.
@@ -387,6 +401,14 @@ def same_length(arrays, names) -> int:
                 f"got {n} and {len(arr)}."
             )
     return n
+
+
+def incomparable_samples(cats_x: np.ndarray, cats_y: np.ndarray, exc: Exception):
+    """Two samples whose labels cannot be compared (numbers and text, say)."""
+    raise TypeError(
+        f"`x` and `y` must hold labels of one kind to compare their distributions: `x` "
+        f"has labels of dtype {cats_x.dtype}, `y` of dtype {cats_y.dtype} ({exc})"
+    ) from None
 
 
 def mergeable_labels(a: np.ndarray, b: np.ndarray, axis: int) -> None:
@@ -794,6 +816,11 @@ def label_array(x, name: str) -> np.ndarray:
         )
     if arr.dtype.kind not in "biufcmMOUS":
         raise TypeError(f"`{name}` has dtype {arr.dtype}, which cannot be used as labels.")
+    if arr.ndim == 2 and arr.shape[1] == 0:
+        raise ValueError(
+            f"`{name}` has shape {arr.shape}: a 2-D variable's value is its row, so it "
+            f"needs at least one column."
+        )
     return arr
 
 

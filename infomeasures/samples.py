@@ -6,6 +6,16 @@ combine them.  Every function takes the variables themselves (1-D label
 arrays of any type, or 2-D arrays read as one row-valued variable, or dask
 arrays) or a `Counts` built earlier.
 
+Variables may be numpy or masked arrays, pandas Series (categorical;
+nullable ``Int64``, ``boolean``, ``Float64``; ``string`` and
+``string[pyarrow]``; datetime, naive or tz-aware; object) or polars Series;
+missing values in any of their forms (NaN, None, NaT, ``pd.NA``, polars
+null, masked entries) follow `nan_policy`.  A 2-D array or a DataFrame
+(pandas or polars, any mix of column dtypes) given as one variable is a
+*joint* variable whose values are its rows: ``entropy(df)`` is
+H(df.a, df.b, ...), not one entropy per column; for column-by-column
+measures use `mutual_information_matrix`.
+
 Estimators
 ----------
 ``"plugin"``
@@ -79,6 +89,7 @@ from . import _validation as v
 from ._counts import Counts
 from ._discretize import discretize
 from ._estimators import ESTIMATORS
+from ._validation import ContinuousDataWarning
 
 __all__ = [
     "MAX_CELLS",
@@ -252,20 +263,6 @@ def _observed_labels(part: fz.Factorized) -> np.ndarray:
 # ------------------------------------------------------------------ guard rail
 
 
-class ContinuousDataWarning(UserWarning):
-    """Floating-point data that look like measurements were given to a count estimator.
-
-    A count estimator treats every distinct value as its own label, so a
-    column of measurements has an entropy near log(n) and shares nearly all of
-    it with any other variable.  The warning is given for a variable of
-    floating dtype with at least 20 observations (after dropping missing
-    ones) of which more than half are distinct; pass ``discrete=True`` to say
-    that such values really are labels, or use a continuous estimator
-    (``"ksg"``, ``"kozachenko-leonenko"``, ``"knn"``, ``"gaussian"``,
-    ``"gaussian-copula"``) or `discretize`.
-    """
-
-
 #: The guard rail's "most values distinct": at least this many observations,
 #: more than half of them distinct.  Fewer observations say too little: a
 #: dozen ratings on a half-point scale may all differ.
@@ -397,7 +394,10 @@ def _aligned(variables, nan_policy: str, guard: bool = True):
     # Merging with an all-zero copy of the other side aligns each to the union.
     zx = Counts(np.zeros(cy.table.shape, dtype=np.int64), cy.categories, 0)
     zy = Counts(np.zeros(cx.table.shape, dtype=np.int64), cx.categories, 0)
-    return (cx + zx).table, (cy + zy).table
+    try:
+        return (cx + zx).table, (cy + zy).table
+    except TypeError as exc:  # labels of x and y that no common dtype holds
+        v.incomparable_samples(cx.categories[0], cy.categories[0], exc)
 
 
 def _one_sample(x, name: str, nan_policy: str) -> Counts:

@@ -241,6 +241,18 @@ class TestErrors:
         with pytest.raises(TypeError, match=r"expected 3 variables \(x, y, z\), got 2"):
             samples.conditional_mutual_information([1], [2], None)
 
+    @pytest.mark.parametrize("measure", ["cross_entropy", "kl_divergence", "js_divergence"])
+    def test_incomparable_sample_labels_name_x_and_y_bug(self, measure):
+        # Found by the common test: the merge's message spoke of "variable 0".
+        x = np.array([0, 1, 1, 2], dtype=complex)
+        with pytest.raises(TypeError, match=r"`x` and `y` must hold labels of one kind"):
+            getattr(samples, measure)(x, [0, 1, 2, 2])
+
+    def test_two_d_variable_without_columns_bug(self):
+        # Found by the common test: an (n, 0) array crashed with an IndexError.
+        with pytest.raises(ValueError, match=r"`x` has shape \(3, 0\)"):
+            samples.entropy(np.zeros((3, 0)))
+
 
 class TestDask:
     da = pytest.importorskip("dask.array")
