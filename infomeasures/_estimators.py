@@ -19,7 +19,7 @@ from __future__ import annotations
 import math
 
 import numpy as np
-from scipy import integrate, optimize, special
+from scipy import special
 
 
 def _rows(n, k=None):
@@ -288,6 +288,10 @@ def nsb(counts: np.ndarray, n: float, k: int) -> float:
             lh[live] = np.log(mean_h(t[live]))
         return lw[where] + np.where(numerator, lh[where], 0.0)
 
+    # Imported here: scipy.integrate costs the command line a third of a
+    # second at start-up, and only NSB needs it.
+    from scipy import integrate
+
     res = integrate.tanhsinh(
         integrand,
         np.array([-np.inf, 0.0]),
@@ -333,6 +337,8 @@ def _mode_and_width(log_weight, log_k: float, log_n: float) -> tuple[float, floa
     step = 0.5
     grid = np.arange(-log_k - log_n - 40.0, log_n + 40.0 + step, step)
     i = int(np.argmax(log_weight(grid)))
+    from scipy import optimize  # only NSB needs it: see the integrate import above
+
     best = optimize.minimize_scalar(
         lambda t: -float(log_weight(np.float64(t))),
         bounds=(grid[i] - step, grid[i] + step),

@@ -17,7 +17,6 @@ import math
 import numpy as np
 from scipy.linalg import LinAlgError, cho_factor, cho_solve
 from scipy.special import ndtri
-from scipy.stats import rankdata
 
 from . import _validation
 
@@ -162,6 +161,10 @@ def copula_normal(x: np.ndarray) -> np.ndarray:
     `scipy.special.ndtri`; Ince et al. (2017).  Invariant under strictly
     increasing transforms of each column.
     """
+    # Imported here: scipy.stats costs every import of infomeasures about half
+    # a second, and only the copula needs it.
+    from scipy.stats import rankdata
+
     return ndtri(rankdata(x, axis=0) / (x.shape[0] + 1))
 
 
