@@ -297,7 +297,7 @@ def _class_kth_distance_1d(codes: np.ndarray, v: np.ndarray, k_of_class: np.ndar
     return best, order
 
 
-def _ross(codes: np.ndarray, y: np.ndarray, n_neighbors: int) -> float:
+def ross(codes: np.ndarray, y: np.ndarray, n_neighbors: int) -> float:
     """Ross (2014) on codes and a continuous `y` taken as given (no rescaling)."""
     n_classes = int(codes.max()) + 1
     class_size = np.bincount(codes, minlength=n_classes)
@@ -348,7 +348,7 @@ def ksg_mixed(codes: np.ndarray, y: np.ndarray, n_neighbors: int) -> float:
     use the plug-in estimate of the count path.
     """
     _validation.enough_neighbors(n_neighbors, codes.size)
-    return _ross(codes, _unit_std(y, "y"), n_neighbors)
+    return ross(codes, _unit_std(y, "y"), n_neighbors)
 
 
 def _distances_to(y: np.ndarray, x: np.ndarray, n_neighbors: int, name: str) -> np.ndarray:

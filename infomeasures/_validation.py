@@ -1428,3 +1428,15 @@ def pseudocount_for(estimator: str) -> None:
         f"`pseudocount` smooths counts of labels, so only the 'plugin' estimator takes "
         f"it; `estimator` is {estimator!r}."
     )
+
+
+# ---- features
+
+
+def missing_cluster_label(mask: np.ndarray, name: str) -> None:
+    i = int(np.flatnonzero(mask)[0])
+    raise ValueError(
+        f"`{name}` has a missing label (NaN, None, NaT, pandas NA or masked) at index {i}; "
+        f"a clustering metric scores every sample: drop the samples with a missing label "
+        f"from both labelings first."
+    )
