@@ -552,7 +552,7 @@ def _(quick):
 def _(quick):
     from sklearn.feature_selection import mutual_info_classif as sk_mic
 
-    from infomeasures._features import mutual_info_classif
+    from infomeasures.metrics import mutual_info_classif
 
     rng = np.random.default_rng(5)
     n = 4000 if quick else 20000

@@ -1470,3 +1470,15 @@ def no_columns(name: str) -> None:
         f"`{name}` is a DataFrame with no columns; a DataFrame is one variable whose "
         f"values are its rows, so it needs at least one column."
     )
+
+
+# ---- features
+
+
+def missing_cluster_label(mask: np.ndarray, name: str) -> None:
+    i = int(np.flatnonzero(mask)[0])
+    raise ValueError(
+        f"`{name}` has a missing label (NaN, None, NaT, pandas NA or masked) at index {i}; "
+        f"a clustering metric scores every sample: drop the samples with a missing label "
+        f"from both labelings first."
+    )

@@ -80,7 +80,23 @@ class TestCountSorted:
         s = np.sort(np.asarray(ints, dtype=float) * scale / 7.0)
         r = np.abs(s[rng.integers(0, s.size, s.size)] - s)
         want = (np.abs(s[None, :] - s[:, None]) <= r[:, None]).sum(axis=1)
-        np.testing.assert_array_equal(nb._count_sorted(s, nb._runs(s), r), want)
+        np.testing.assert_array_equal(nb._count_sorted(s, r), want)
+
+    @settings(max_examples=60, deadline=None)
+    @given(
+        st.lists(st.integers(0, 12), min_size=1, max_size=30),
+        st.floats(-1e3, 1e3, allow_subnormal=False),
+        st.integers(0, 2**32 - 1),
+    )
+    def test_values_a_few_ulps_apart(self, steps, base, seed):
+        # Ends misplaced by more than one run of equal values: the rounding of
+        # c + r spans several distinct values only when they are ulps apart.
+        rng = np.random.default_rng(seed)
+        s = np.sort(base + np.asarray(steps, dtype=float) * np.spacing(base))
+        r = np.abs(s[rng.integers(0, s.size, s.size)] - s)
+        r = np.where(rng.random(s.size) < 0.5, r, np.nextafter(r, 0))
+        want = (np.abs(s[None, :] - s[:, None]) <= r[:, None]).sum(axis=1)
+        np.testing.assert_array_equal(nb._count_sorted(s, r), want)
 
 
 class TestKozachenkoLeonenko:
