@@ -1428,3 +1428,13 @@ def pseudocount_for(estimator: str) -> None:
         f"`pseudocount` smooths counts of labels, so only the 'plugin' estimator takes "
         f"it; `estimator` is {estimator!r}."
     )
+
+
+# ---- multisamples
+
+
+def too_few_variables(need: int, got: int) -> None:
+    raise ValueError(
+        f"`variables` must hold at least {need} variables (arrays, or one Counts with an axis "
+        f"per variable) for this measure, got {got}."
+    )

@@ -61,6 +61,7 @@ variables and returns nats; every public function is one call into
 
 from __future__ import annotations
 
+import itertools
 import math
 import os
 import sys
@@ -84,18 +85,23 @@ __all__ = [
     "MAX_CELLS",
     "ContinuousDataWarning",
     "Counts",
+    "co_information",
     "conditional_entropy",
     "conditional_mutual_information",
     "counts",
     "cross_entropy",
     "discretize",
+    "dual_total_correlation",
     "entropy",
     "entropy_from_counts",
+    "interaction_information",
     "joint_entropy",
     "js_divergence",
     "kl_divergence",
     "mutual_information",
     "mutual_information_matrix",
+    "o_information",
+    "total_correlation",
 ]
 
 #: Largest number of cells (2**27) a dense `Counts` table may have; a larger
@@ -128,6 +134,56 @@ class _Measure:
         return tuple((sign, tuple(range(ndim)) if g is None else g) for sign, g in terms)
 
 
+# Measures of any number of variables (section "Beyond pairs" of the API):
+# X_-i is every variable but X_i.
+
+
+def _at_least(need: int, terms: Callable[[int], tuple]) -> Callable[[int], tuple]:
+    """`terms`, refusing fewer than `need` variables (given as arrays or as a Counts)."""
+
+    def checked(ndim: int) -> tuple:
+        if ndim < need:
+            v.too_few_variables(need, ndim)
+        return terms(ndim)
+
+    return checked
+
+
+def _rest(i: int, ndim: int) -> tuple[int, ...]:
+    return tuple(a for a in range(ndim) if a != i)
+
+
+def _tc_terms(ndim: int) -> tuple:
+    """Sum_i H(X_i) - H(X_1..X_n) (Watanabe 1960)."""
+    return (*((1, (i,)) for i in range(ndim)), (-1, None))
+
+
+def _dtc_terms(ndim: int) -> tuple:
+    """Sum_i H(X_-i) - (n - 1) H(X_1..X_n) (Han 1978)."""
+    return (*((1, _rest(i, ndim)) for i in range(ndim)), (1 - ndim, None))
+
+
+def _o_terms(ndim: int) -> tuple:
+    """TC - DTC = (n - 2) H(X_1..X_n) + sum_i [H(X_i) - H(X_-i)] (Rosas et al. 2019)."""
+    singles = ((1, (i,)) for i in range(ndim))
+    return (*singles, *((-1, _rest(i, ndim)) for i in range(ndim)), (ndim - 2, None))
+
+
+def _co_terms(ndim: int) -> tuple:
+    """Sum over non-empty subsets S of (-1)^(|S| + 1) H(X_S) (Bell 2003)."""
+    return tuple(
+        (1 if size % 2 else -1, group)
+        for size in range(1, ndim + 1)
+        for group in itertools.combinations(range(ndim), size)
+    )
+
+
+def _interaction_terms(ndim: int) -> tuple:
+    """(-1)^n times the co-information (McGill 1954, in the sign of dit and Jakulin)."""
+    sign = 1 if ndim % 2 == 0 else -1
+    return tuple((sign * s, group) for s, group in _co_terms(ndim))
+
+
 _MEASURES = {
     m.name: m
     for m in (
@@ -140,6 +196,11 @@ _MEASURES = {
             ("x", "y", "z"),
             ((1, (0, 2)), (1, (1, 2)), (-1, (0, 1, 2)), (-1, (2,))),
         ),
+        _Measure("total_correlation", (), _at_least(2, _tc_terms)),
+        _Measure("dual_total_correlation", (), _at_least(2, _dtc_terms)),
+        _Measure("o_information", (), _at_least(3, _o_terms)),
+        _Measure("co_information", (), _at_least(2, _co_terms)),
+        _Measure("interaction_information", (), _at_least(2, _interaction_terms)),
         _Measure("cross_entropy", ("x", "y"), two_sample=True),
         _Measure("kl_divergence", ("x", "y"), two_sample=True),
         _Measure("js_divergence", ("x", "y"), two_sample=True),
@@ -383,6 +444,10 @@ class _PluginPath(_CountPath):
             )
         if measure.two_sample:
             return _two_sample_nats(name, *data, pseudocount)
+        if name in ("total_correlation", "dual_total_correlation"):
+            # The plug-in TC and DTC are those of the empirical distribution:
+            # >= 0 by theorem, so rounding below 0 is clipped after summation.
+            return max(super().nats(measure, data, k), 0.0)
         return super().nats(measure, data, k)
 
 
@@ -617,6 +682,28 @@ def _joint_entropy_gaussian(data: _Points, n_neighbors: int, estimator: str) -> 
     return _gaussian.gaussian_entropy(np.hstack(_all_continuous(data, estimator)))
 
 
+def _gaussian_sum(measure: str):
+    """A rule summing the signed Gaussian entropies of a measure's groups of variables."""
+
+    def rule(data: _Points, n_neighbors: int, estimator: str) -> float:
+        points = _all_continuous(data, estimator)
+        return math.fsum(
+            sign * _gaussian.gaussian_entropy(np.hstack([points[a] for a in group]))
+            for sign, group in _MEASURES[measure].terms_for(len(points))
+        )
+
+    return rule
+
+
+_MULTIVARIATE = (
+    "total_correlation",
+    "dual_total_correlation",
+    "o_information",
+    "co_information",
+    "interaction_information",
+)
+
+
 def _closed_form(kernel):
     """A rule applying a Gaussian kernel to the (continuous) variables."""
     return lambda data, n_neighbors, estimator: kernel(*_all_continuous(data, estimator))
@@ -675,7 +762,8 @@ _PATHS: dict[str, _Path] = (
                 "joint_entropy": _joint_entropy_gaussian,
                 "mutual_information": _closed_form(_gaussian.gaussian_mi),
                 "conditional_mutual_information": _closed_form(_gaussian.gaussian_cmi),
-            },
+            }
+            | {name: _gaussian_sum(name) for name in _MULTIVARIATE},
             {
                 "cross_entropy": _without_k(_gaussian.gaussian_cross_entropy),
                 "kl_divergence": _without_k(_gaussian.gaussian_kl),
@@ -1527,6 +1615,364 @@ def js_divergence(x, y, /, *, base: float = 2, nan_policy: str = "raise") -> flo
     1.0
     """
     return _estimate("js_divergence", (x, y), estimator="plugin", base=base, nan_policy=nan_policy)
+
+
+# Measures of many variables.  Each is a signed sum of entropies of groups of
+# its variables (a row of `_MEASURES`), so every count estimator evaluates it,
+# and "gaussian" does with Gaussian entropies.  Not "kozachenko-leonenko": its
+# entropies of groups of different dimensions have biases of different sizes
+# that do not cancel in the sum (the reason the KSG estimator exists), so the
+# sum would be dominated by them near independence.
+
+
+def total_correlation(
+    *variables,
+    estimator: str = "plugin",
+    base: float = 2,
+    nan_policy: str = "raise",
+    discrete: bool | Sequence[bool] | None = None,
+) -> float:
+    r"""Total correlation (Watanabe's multi-information) of observed variables.
+
+    Parameters
+    ----------
+    *variables : array_like of shape (n,) or (n, d), or one Counts
+        Two or more variables observed together (one array each, all of
+        length n), or one `Counts` with an axis per variable.
+    estimator : str, default='plugin'
+        A count estimator (see `entropy_from_counts`), or ``'gaussian'`` for
+        continuous variables.
+    base : float, default=2
+        Logarithm base.
+    nan_policy : {'raise', 'omit'}, default='raise'
+        Raise on missing labels, or drop observations that have one.
+    discrete : bool or sequence of bool, optional
+        Which variables are discrete (one bool, or one per variable); by
+        default floating variables are continuous and the others discrete.
+
+    Returns
+    -------
+    float
+        :math:`\hat C \ge 0` for the plug-in; other estimators may dip below
+        0 for independent variables.
+
+    See Also
+    --------
+    dual_total_correlation, o_information, infomeasures.total_correlation
+
+    Notes
+    -----
+    .. math:: C(X_1; \ldots; X_n) = \sum_{i=1}^n H(X_i) - H(X_1, \ldots, X_n)
+
+    Each entropy is estimated by `estimator`.  The plug-in value is the total
+    correlation of the empirical joint distribution, a KL divergence, so it
+    is non-negative by theorem and is clipped at 0 after summation (rounding
+    may leave an ulp below); other count estimators are returned unclipped,
+    as `mutual_information` does.  ``'gaussian'`` sums the entropies of a
+    normal fit, :math:`-\tfrac12\log\det\hat R` for 1-D variables with
+    correlation matrix :math:`\hat R`.  The cost follows the observed joint
+    outcomes (at most n), not the product of the alphabets.
+
+    References
+    ----------
+    Watanabe, S. (1960). Information theoretical analysis of multivariate
+    correlation. IBM Journal of Research and Development 4(1), 66-82.
+
+    Examples
+    --------
+    Three copies of a fair bit share 1 bit, counted twice (closed form 2):
+
+    >>> from infomeasures import samples
+    >>> x = [0, 1, 0, 1, 1, 0]
+    >>> samples.total_correlation(x, x, x)
+    2.0
+    >>> samples.total_correlation([0, 0, 1, 1], [0, 1, 0, 1])  # independent
+    0.0
+    """
+    return _estimate(
+        "total_correlation",
+        variables,
+        estimator=estimator,
+        base=base,
+        nan_policy=nan_policy,
+        discrete=discrete,
+    )
+
+
+def dual_total_correlation(
+    *variables,
+    estimator: str = "plugin",
+    base: float = 2,
+    nan_policy: str = "raise",
+    discrete: bool | Sequence[bool] | None = None,
+) -> float:
+    r"""Dual total correlation (binding information) of observed variables.
+
+    Parameters
+    ----------
+    *variables : array_like of shape (n,) or (n, d), or one Counts
+        Two or more variables observed together, or one `Counts` with an
+        axis per variable.
+    estimator : str, default='plugin'
+        A count estimator (see `entropy_from_counts`), or ``'gaussian'``.
+    base : float, default=2
+        Logarithm base.
+    nan_policy : {'raise', 'omit'}, default='raise'
+        Raise on missing labels, or drop observations that have one.
+    discrete : bool or sequence of bool, optional
+        Which variables are discrete (one bool, or one per variable).
+
+    Returns
+    -------
+    float
+        :math:`\hat B \ge 0` for the plug-in.
+
+    See Also
+    --------
+    total_correlation, o_information, infomeasures.dual_total_correlation
+
+    Notes
+    -----
+    .. math:: B = H(X_1, \ldots, X_n) - \sum_{i=1}^n H(X_i \mid X_{-i})
+              = \sum_{i=1}^n H(X_{-i}) - (n - 1)\, H(X_1, \ldots, X_n)
+
+    with :math:`X_{-i}` every variable but :math:`X_i`.  The plug-in value
+    is the binding information of the empirical distribution, non-negative
+    by theorem (Han 1978), and is clipped at 0 after summation; other
+    estimators are not clipped.  The n terms :math:`H(X_{-i})` are counted
+    from the codes of the observed joint outcomes, factorised once.
+
+    References
+    ----------
+    Han, T. S. (1978). Nonnegative entropy measures of multivariate symmetric
+    correlations. Information and Control 36(2), 133-156.
+
+    Examples
+    --------
+    X, Y fair bits and Z = X xor Y: any two determine the third, so the
+    2 bits of the joint are all bound (closed form):
+
+    >>> from infomeasures import samples
+    >>> x = [0, 0, 1, 1]; y = [0, 1, 0, 1]; z = [0, 1, 1, 0]
+    >>> samples.dual_total_correlation(x, y, z)
+    2.0
+    """
+    return _estimate(
+        "dual_total_correlation",
+        variables,
+        estimator=estimator,
+        base=base,
+        nan_policy=nan_policy,
+        discrete=discrete,
+    )
+
+
+def o_information(
+    *variables,
+    estimator: str = "plugin",
+    base: float = 2,
+    nan_policy: str = "raise",
+    discrete: bool | Sequence[bool] | None = None,
+) -> float:
+    r"""O-information of observed variables: redundancy minus synergy.
+
+    Parameters
+    ----------
+    *variables : array_like of shape (n,) or (n, d), or one Counts
+        Three or more variables observed together, or one `Counts` with an
+        axis per variable.
+    estimator : str, default='plugin'
+        A count estimator (see `entropy_from_counts`), or ``'gaussian'``.
+    base : float, default=2
+        Logarithm base.
+    nan_policy : {'raise', 'omit'}, default='raise'
+        Raise on missing labels, or drop observations that have one.
+    discrete : bool or sequence of bool, optional
+        Which variables are discrete (one bool, or one per variable).
+
+    Returns
+    -------
+    float
+        :math:`\hat\Omega`: positive when redundancy dominates, negative when
+        synergy does.
+
+    See Also
+    --------
+    total_correlation, dual_total_correlation, interaction_information,
+    infomeasures.o_information
+
+    Notes
+    -----
+    .. math:: \Omega = C - B = (n - 2)\, H(X_1, \ldots, X_n)
+              + \sum_{i=1}^n \left[H(X_i) - H(X_{-i})\right]
+
+    One signed sum of 2n + 1 entropies, each estimated by `estimator`, so
+    ``o_information == total_correlation - dual_total_correlation`` up to
+    rounding.  For three variables it equals the co-information.  The cost
+    grows with n and the number of variables (one sort of the observed
+    outcomes per :math:`H(X_{-i})`), not with the product of the alphabets:
+    ten variables of ten labels each work from at most n outcomes although a
+    dense table would hold 10^10 cells.
+
+    References
+    ----------
+    Rosas, F., Mediano, P. A. M., Gastpar, M. & Jensen, H. J. (2019).
+    Quantifying high-order interdependencies via multivariate extensions of
+    the mutual information. Physical Review E 100, 032305.
+
+    Examples
+    --------
+    Copies of a bit are redundant (+1 bit), XOR is synergistic (-1 bit),
+    both closed forms:
+
+    >>> from infomeasures import samples
+    >>> x = [0, 0, 1, 1]; y = [0, 1, 0, 1]; z = [0, 1, 1, 0]
+    >>> samples.o_information(x, x, x)
+    1.0
+    >>> samples.o_information(x, y, z)
+    -1.0
+    """
+    return _estimate(
+        "o_information",
+        variables,
+        estimator=estimator,
+        base=base,
+        nan_policy=nan_policy,
+        discrete=discrete,
+    )
+
+
+def co_information(
+    *variables,
+    estimator: str = "plugin",
+    base: float = 2,
+    nan_policy: str = "raise",
+    discrete: bool | Sequence[bool] | None = None,
+) -> float:
+    r"""Co-information (Bell 2003) of observed variables.
+
+    Parameters
+    ----------
+    *variables : array_like of shape (n,) or (n, d), or one Counts
+        Two or more variables observed together, or one `Counts` with an
+        axis per variable.
+    estimator : str, default='plugin'
+        A count estimator (see `entropy_from_counts`), or ``'gaussian'``.
+    base : float, default=2
+        Logarithm base.
+    nan_policy : {'raise', 'omit'}, default='raise'
+        Raise on missing labels, or drop observations that have one.
+    discrete : bool or sequence of bool, optional
+        Which variables are discrete (one bool, or one per variable).
+
+    Returns
+    -------
+    float
+        Any sign for three or more variables.
+
+    See Also
+    --------
+    interaction_information, o_information, infomeasures.co_information
+
+    Notes
+    -----
+    .. math:: I(X_1; \ldots; X_n) = -\sum_{\emptyset \ne S \subseteq
+              \{1..n\}} (-1)^{|S|}\, H(X_S)
+
+    For two variables it is I(X; Y); for three, I(X; Y) - I(X; Y | Z), so
+    XOR gives -1 bit.  It sums :math:`2^n - 1` estimated entropies, so its
+    cost doubles with each variable.
+
+    References
+    ----------
+    Bell, A. J. (2003). The co-information lattice. Proceedings of ICA 2003,
+    921-926.
+
+    Examples
+    --------
+    >>> from infomeasures import samples
+    >>> x = [0, 0, 1, 1]; y = [0, 1, 0, 1]
+    >>> samples.co_information(x, y, [0, 1, 1, 0])  # z = x xor y
+    -1.0
+    >>> samples.co_information(x, x, x)  # copies: redundancy
+    1.0
+    """
+    return _estimate(
+        "co_information",
+        variables,
+        estimator=estimator,
+        base=base,
+        nan_policy=nan_policy,
+        discrete=discrete,
+    )
+
+
+def interaction_information(
+    *variables,
+    estimator: str = "plugin",
+    base: float = 2,
+    nan_policy: str = "raise",
+    discrete: bool | Sequence[bool] | None = None,
+) -> float:
+    r"""Interaction information (McGill 1954) of observed variables, in dit's sign.
+
+    Parameters
+    ----------
+    *variables : array_like of shape (n,) or (n, d), or one Counts
+        Two or more variables observed together, or one `Counts` with an
+        axis per variable.
+    estimator : str, default='plugin'
+        A count estimator (see `entropy_from_counts`), or ``'gaussian'``.
+    base : float, default=2
+        Logarithm base.
+    nan_policy : {'raise', 'omit'}, default='raise'
+        Raise on missing labels, or drop observations that have one.
+    discrete : bool or sequence of bool, optional
+        Which variables are discrete (one bool, or one per variable).
+
+    Returns
+    -------
+    float
+        :math:`(-1)^n` times the co-information: for three variables
+        I(X; Y | Z) - I(X; Y), positive for synergy.
+
+    See Also
+    --------
+    co_information, o_information, conditional_mutual_information,
+    infomeasures.interaction_information
+
+    Notes
+    -----
+    .. math:: II(X_1; \ldots; X_n) = (-1)^n\, I(X_1; \ldots; X_n)
+              = \sum_{\emptyset \ne S \subseteq \{1..n\}}
+                (-1)^{n - |S| + 1} H(X_S)
+
+    the sign used by dit and by Jakulin & Bratko (2003), so XOR gives +1 bit.
+
+    References
+    ----------
+    McGill, W. J. (1954). Multivariate information transmission.
+    Psychometrika 19(2), 97-116.
+    Jakulin, A. & Bratko, I. (2003). Quantifying and visualizing attribute
+    interactions. arXiv:cs/0308002.
+
+    Examples
+    --------
+    >>> from infomeasures import samples
+    >>> x = [0, 0, 1, 1]; y = [0, 1, 0, 1]
+    >>> samples.interaction_information(x, y, [0, 1, 1, 0])  # z = x xor y
+    1.0
+    >>> samples.interaction_information(x, x, x)  # copies
+    -1.0
+    """
+    return _estimate(
+        "interaction_information",
+        variables,
+        estimator=estimator,
+        base=base,
+        nan_policy=nan_policy,
+        discrete=discrete,
+    )
 
 
 def mutual_information_matrix(
