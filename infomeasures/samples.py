@@ -2042,6 +2042,7 @@ def mutual_information_matrix(
     data,
     *,
     target=None,
+    method: str = "pairwise",
     estimator: str = "plugin",
     base: float = 2,
     nan_policy: str = "raise",
@@ -2057,15 +2058,22 @@ def mutual_information_matrix(
         DataFrame keep their own dtypes.
     target : array_like of shape (n,), optional
         If given, the result is I(column; target) for each column instead.
+    method : {'pairwise', 'conditional'}, default='pairwise'
+        ``'pairwise'``: entry (i, j) is I(X_i; X_j).  ``'conditional'``:
+        I(X_i; X_j | every other column) (with `target`, I(X_i; target |
+        every other column)), for the count estimators only.
     estimator : str, default='plugin'
         Any estimator of `mutual_information`: a count estimator, or
-        ``'ksg'``, ``'gaussian'``, ``'gaussian-copula'``.
+        ``'ksg'``, ``'gaussian'``, ``'gaussian-copula'`` (``'pairwise'``
+        only).
     base : float, default=2
         Logarithm base.
     nan_policy : {'raise', 'omit'}, default='raise'
-        Raise on missing values, or drop them pair by pair (each entry uses
-        the rows in which both of its variables are present, as
-        `pandas.DataFrame.corr` does).
+        Raise on missing values, or drop them: pair by pair for
+        ``'pairwise'`` (each entry uses the rows in which both of its
+        variables are present, as `pandas.DataFrame.corr` does), and every
+        row with a missing value for ``'conditional'`` (each entry involves
+        all columns).
     n_neighbors : int, default=3
         k of ``'ksg'``.
     discrete : bool or sequence of bool, optional
@@ -2080,7 +2088,14 @@ def mutual_information_matrix(
         diagonal is I(X; X): the entropy H(X) for a discrete column (by the
         estimator for the count estimators, the plug-in otherwise), and
         ``inf`` for a continuous one, which carries unbounded information
-        about itself.
+        about itself.  With ``'conditional'`` the diagonal is
+        H(X_i | every other column).
+
+    Raises
+    ------
+    ValueError
+        ``method='conditional'`` with an estimator that is not a count
+        estimator.
 
     Warns
     -----
@@ -2091,13 +2106,31 @@ def mutual_information_matrix(
     See Also
     --------
     mutual_information : the measure of one pair, and its estimators.
+    conditional_mutual_information : the measure of one pair given others.
 
     Notes
     -----
-    Entry (i, j) is :math:`\hat I(X_i; X_j)`, exactly as
+    ``'pairwise'``: entry (i, j) is :math:`\hat I(X_i; X_j)`, exactly as
     ``mutual_information(data[:, i], data[:, j], ...)`` gives it; each
     column is factorised once for the count estimators and every pair is
     then counted from the codes.
+
+    ``'conditional'``: with :math:`R` every column but i and j,
+
+    .. math:: \hat I(X_i; X_j \mid R) = \hat H(X_{-j}) + \hat H(X_{-i})
+              - \hat H(X_1, \ldots, X_m) - \hat H(X_{-ij})
+
+    (the plug-in clipped at 0 after summation, a theorem there).  It is
+    feasible for labels, that is for the count estimators: all columns are
+    counted once into their observed joint outcomes (at most n, whatever
+    the product of the alphabets) and the :math:`m(m-1)/2 + m + 1`
+    entropies are read from them.  The continuous estimators raise: their
+    entropies of groups of different dimensions do not share a bias that
+    cancels, and a KSG estimate per pair conditioned on m - 2 dimensions is
+    not reliable.  Conditioning on many columns leaves few observations per
+    combination of their labels, so the estimate falls toward 0 unless n is
+    much larger than the number of observed combinations of the other
+    columns: a measure for small tables.
 
     Examples
     --------
@@ -2111,6 +2144,15 @@ def mutual_information_matrix(
     >>> samples.mutual_information_matrix(data, target=[0, 0, 1, 1])
     array([1., 0., 1.])
 
+    XOR: X and Y are independent, but given Z = X xor Y each determines the
+    other (1 bit, closed form).
+
+    >>> xor = np.array([[0, 0, 0], [0, 1, 1], [1, 0, 1], [1, 1, 0]])
+    >>> samples.mutual_information_matrix(xor, method="conditional")
+    array([[0., 1., 1.],
+           [1., 0., 1.],
+           [1., 1., 0.]])
+
     Continuous columns under ``'ksg'``: a bivariate normal with correlation
     0.8 against independent noise (I = -log(1 - 0.64) / 2 = 0.51 nats and 0,
     closed forms).
@@ -2122,13 +2164,20 @@ def mutual_information_matrix(
     >>> bool(abs(m[0, 1] - 0.51) < 0.08 and abs(m[0, 2]) < 0.05), float(m[0, 0])
     (True, inf)
     """
+    method = v.choice(method, "method", ("pairwise", "conditional"))
     estimator = v.estimator_for(
         estimator, "mutual_information", _estimator_names("mutual_information"), tuple(_PATHS)
     )
-    v.log_base(base)
+    scale = v.log_base(base)
     v.choice(nan_policy, "nan_policy", v.NAN_POLICIES)
     v.n_neighbors(n_neighbors)
+    count_path = isinstance(_PATHS[estimator], _CountPath)
+    if method == "conditional" and not count_path:
+        v.conditional_matrix_estimator(
+            estimator, tuple(e for e, p in _PATHS.items() if isinstance(p, _CountPath))
+        )
     columns, labels = _columns(data)
+    target_name = getattr(target, "name", None)
     names = (
         tuple(f"data[{c!r}]" for c in labels)
         if labels is not None
@@ -2137,7 +2186,7 @@ def mutual_information_matrix(
     flags = v.discrete_option(discrete, names)
     target_flag = discrete if isinstance(discrete, (bool, np.bool_)) else None
     options = {"estimator": estimator, "base": base, "nan_policy": nan_policy}
-    if isinstance(_PATHS[estimator], _CountPath):
+    if count_path:
         guard = not _check_discrete(estimator, names, flags)
         columns = [
             _label_codes(c, name, nan_policy, guard)
@@ -2150,31 +2199,89 @@ def mutual_information_matrix(
         options["n_neighbors"] = n_neighbors
         if flags is None:
             flags = tuple(_discrete_by_dtype(c) for c in columns)
-
-    def mi(a, b, da, db):
-        return _estimate("mutual_information", (a, b), discrete=(da, db), **options)
-
-    if target is not None:
+    if method == "conditional":
+        result = _conditional_matrix(columns, target, names, _PATHS[estimator], scale)
+    elif target is not None:
         if target_flag is None:
             target_flag = _discrete_by_dtype(target)
-        result = np.array(
-            [mi(c, target, d, target_flag) for c, d in zip(columns, flags, strict=True)]
-        )
-        if labels is None:
-            return result
-        import pandas as pd
+        result = _target_column(columns, flags, target, target_flag, options)
+    else:
+        result = _pairwise_matrix(columns, flags, options)
+    return _labelled(result, labels, target_name)
 
-        return pd.Series(result, index=labels, name=getattr(target, "name", None))
+
+def _pair_mi(a, b, da: bool, db: bool, options) -> float:
+    return _estimate("mutual_information", (a, b), discrete=(da, db), **options)
+
+
+def _target_column(columns, flags, target, target_flag: bool, options) -> np.ndarray:
+    """I(column; target) for each column."""
+    return np.array(
+        [_pair_mi(c, target, d, target_flag, options) for c, d in zip(columns, flags, strict=True)]
+    )
+
+
+def _pairwise_matrix(columns, flags, options) -> np.ndarray:
+    """I(X_i; X_j) for every pair, H(X_i) (or inf) on the diagonal."""
     m = len(columns)
     result = np.empty((m, m))
     for i in range(m):  # a loop over pairs of columns, not over observations
         result[i, i] = _self_information(columns[i], flags[i], options)
         for j in range(i + 1, m):
-            result[i, j] = result[j, i] = mi(columns[i], columns[j], flags[i], flags[j])
+            result[i, j] = result[j, i] = _pair_mi(
+                columns[i], columns[j], flags[i], flags[j], options
+            )
+    return result
+
+
+def _conditional_matrix(columns, target, names, path: _CountPath, scale: float) -> np.ndarray:
+    """I(X_i; X_j | the other columns) from one count of all of them (codes of `_label_codes`).
+
+    Rows with a missing label (NaN codes, under nan_policy='omit') are dropped
+    together, as every entry involves every column."""
+    variables = [*columns, *(() if target is None else (target,))]
+    missing = [np.isnan(c) for c in variables if c.dtype.kind == "f"]
+    if missing:
+        keep = ~np.logical_or.reduce(missing)
+        variables = [c[keep] for c in variables]
+    codes = [c.astype(np.int64, copy=False) for c in variables]
+    table = _observe(codes, (*names, "target")[: len(codes)], "raise")
+    if table.n == 0:
+        v.no_observations()
+    axes = tuple(range(table.ndim))
+    entropies: dict[tuple[int, ...], float] = {}
+
+    def h(*drop) -> float:
+        group = tuple(a for a in axes if a not in drop)
+        if group not in entropies:
+            entropies[group] = path.entropy(table.observed(group)) if group else 0.0
+        return entropies[group]
+
+    def cmi(i: int, j: int) -> float:
+        nats = math.fsum((h(j), h(i), -h(), -h(i, j)))
+        # The plug-in CMI is that of the empirical distribution: >= 0 by theorem.
+        return max(nats, 0.0) if path.name == "plugin" else nats
+
+    m = len(columns)
+    if target is not None:
+        return np.array([v.to_units(cmi(i, m), scale) for i in range(m)])
+    result = np.empty((m, m))
+    for i in range(m):  # a loop over pairs of columns, not over observations
+        # I(X_i; X_i | rest) = H(X_i | rest) = H(all) - H(X_-i)
+        result[i, i] = v.to_units(h() - h(i), scale)
+        for j in range(i + 1, m):
+            result[i, j] = result[j, i] = v.to_units(cmi(i, j), scale)
+    return result
+
+
+def _labelled(result: np.ndarray, labels, target_name):
+    """The result as a DataFrame (or Series) labelled by the DataFrame's columns."""
     if labels is None:
         return result
     import pandas as pd
 
+    if result.ndim == 1:
+        return pd.Series(result, index=labels, name=target_name)
     return pd.DataFrame(result, index=labels, columns=labels)
 
 
