@@ -83,6 +83,26 @@ class TestAgainstReferences:
         assert got == pytest.approx(_reference(name, data), abs=1e-12)
         assert got == pytest.approx(getattr(im, name)(_empirical_table(data)), abs=1e-12)
 
+    @pytest.mark.parametrize(
+        ("name", "dit_name"),
+        [
+            ("total_correlation", "total_correlation"),
+            ("dual_total_correlation", "dual_total_correlation"),
+            ("o_information", "o_information"),
+            ("co_information", "coinformation"),
+            ("interaction_information", "interaction_information"),
+        ],
+    )
+    def test_plugin_equals_dit_on_the_empirical_distribution(self, name, dit_name):
+        dit = pytest.importorskip("dit")
+        from dit import multivariate
+
+        data = np.random.default_rng(11).integers(0, 3, (300, 4))
+        rows, counts = np.unique(data, axis=0, return_counts=True)
+        d = dit.Distribution([tuple(r) for r in rows.tolist()], counts / counts.sum())
+        expected = getattr(multivariate, dit_name)(d)  # dit 2.3, bits
+        assert _measure(name, *data.T) == pytest.approx(expected, abs=1e-12)
+
     @pytest.mark.parametrize("name", [m for m in MEASURES if m != "o_information"])
     def test_two_variables_reduce_to_mutual_information(self, name):
         x, y = np.random.default_rng(0).integers(0, 3, (2, 300))
