@@ -1733,8 +1733,12 @@ def total_correlation(
     may leave an ulp below); other count estimators are returned unclipped,
     as `mutual_information` does.  ``'gaussian'`` sums the entropies of a
     normal fit, :math:`-\tfrac12\log\det\hat R` for 1-D variables with
-    correlation matrix :math:`\hat R`.  The cost follows the observed joint
-    outcomes (at most n), not the product of the alphabets.
+    correlation matrix :math:`\hat R`.  ``'kozachenko-leonenko'`` is not
+    offered: its entropies of groups of different dimensions have biases of
+    different sizes that do not cancel in the sum (the reason KSG exists for
+    the mutual information); bin measurements with `discretize` instead.
+    The cost follows the observed joint outcomes (at most n), not the
+    product of the alphabets.
 
     References
     ----------
