@@ -204,6 +204,19 @@ class TestPaths:
         dense = _measure(name, samples.counts(*data), estimator=estimator)
         assert got == pytest.approx(dense, rel=1e-12, abs=1e-12)
 
+    @pytest.mark.parametrize("m", [6, 7])
+    def test_codes_past_int64(self, m):
+        # 1,400 distinct labels per variable, each row repeated 10 times: the
+        # outcomes' code (1400^6 = 7.5e18) fits int64 but not times the
+        # largest count (m = 6); for m = 7 the code itself overflows.  Both
+        # take the fallbacks, checked against numpy counts.
+        rng = np.random.default_rng(12)
+        rows = np.column_stack([rng.permutation(1400) for _ in range(m)])
+        rows[:, 1] = rows[:, 0]  # some dependence
+        data = np.repeat(rows, 10, axis=0)
+        got = samples.dual_total_correlation(*data.T)
+        assert got == pytest.approx(_reference("dual_total_correlation", data), abs=1e-9)
+
     @pytest.mark.parametrize("name", MEASURES)
     def test_counts_input_equals_variables(self, name):
         data = np.random.default_rng(3).integers(0, 3, (4, 200))
