@@ -1482,3 +1482,22 @@ def missing_cluster_label(mask: np.ndarray, name: str) -> None:
         f"a clustering metric scores every sample: drop the samples with a missing label "
         f"from both labelings first."
     )
+
+
+# ---- multisamples
+
+
+def too_few_variables(need: int, got: int) -> None:
+    raise ValueError(
+        f"`variables` must hold at least {need} variables (arrays, or one Counts with an axis "
+        f"per variable) for this measure, got {got}."
+    )
+
+
+def conditional_matrix_estimator(estimator: str, count_estimators) -> None:
+    raise ValueError(
+        f"`method`='conditional' conditions on every other column, which is feasible for "
+        f"labels with a count estimator ({', '.join(repr(e) for e in count_estimators)}); "
+        f"`estimator` is {estimator!r}. Bin measurements with samples.discretize, or use "
+        f"method='pairwise'."
+    )

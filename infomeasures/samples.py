@@ -71,6 +71,7 @@ variables and returns nats; every public function is one call into
 
 from __future__ import annotations
 
+import itertools
 import math
 import os
 import sys
@@ -95,18 +96,23 @@ __all__ = [
     "MAX_CELLS",
     "ContinuousDataWarning",
     "Counts",
+    "co_information",
     "conditional_entropy",
     "conditional_mutual_information",
     "counts",
     "cross_entropy",
     "discretize",
+    "dual_total_correlation",
     "entropy",
     "entropy_from_counts",
+    "interaction_information",
     "joint_entropy",
     "js_divergence",
     "kl_divergence",
     "mutual_information",
     "mutual_information_matrix",
+    "o_information",
+    "total_correlation",
 ]
 
 #: Largest number of cells (2**27) a dense `Counts` table may have; a larger
@@ -139,6 +145,56 @@ class _Measure:
         return tuple((sign, tuple(range(ndim)) if g is None else g) for sign, g in terms)
 
 
+# Measures of any number of variables (section "Beyond pairs" of the API):
+# X_-i is every variable but X_i.
+
+
+def _at_least(need: int, terms: Callable[[int], tuple]) -> Callable[[int], tuple]:
+    """`terms`, refusing fewer than `need` variables (given as arrays or as a Counts)."""
+
+    def checked(ndim: int) -> tuple:
+        if ndim < need:
+            v.too_few_variables(need, ndim)
+        return terms(ndim)
+
+    return checked
+
+
+def _rest(i: int, ndim: int) -> tuple[int, ...]:
+    return tuple(a for a in range(ndim) if a != i)
+
+
+def _tc_terms(ndim: int) -> tuple:
+    """Sum_i H(X_i) - H(X_1..X_n) (Watanabe 1960)."""
+    return (*((1, (i,)) for i in range(ndim)), (-1, None))
+
+
+def _dtc_terms(ndim: int) -> tuple:
+    """Sum_i H(X_-i) - (n - 1) H(X_1..X_n) (Han 1978)."""
+    return (*((1, _rest(i, ndim)) for i in range(ndim)), (1 - ndim, None))
+
+
+def _o_terms(ndim: int) -> tuple:
+    """TC - DTC = (n - 2) H(X_1..X_n) + sum_i [H(X_i) - H(X_-i)] (Rosas et al. 2019)."""
+    singles = ((1, (i,)) for i in range(ndim))
+    return (*singles, *((-1, _rest(i, ndim)) for i in range(ndim)), (ndim - 2, None))
+
+
+def _co_terms(ndim: int) -> tuple:
+    """Sum over non-empty subsets S of (-1)^(|S| + 1) H(X_S) (Bell 2003)."""
+    return tuple(
+        (1 if size % 2 else -1, group)
+        for size in range(1, ndim + 1)
+        for group in itertools.combinations(range(ndim), size)
+    )
+
+
+def _interaction_terms(ndim: int) -> tuple:
+    """(-1)^n times the co-information (McGill 1954, in the sign of dit and Jakulin)."""
+    sign = 1 if ndim % 2 == 0 else -1
+    return tuple((sign * s, group) for s, group in _co_terms(ndim))
+
+
 _MEASURES = {
     m.name: m
     for m in (
@@ -151,6 +207,11 @@ _MEASURES = {
             ("x", "y", "z"),
             ((1, (0, 2)), (1, (1, 2)), (-1, (0, 1, 2)), (-1, (2,))),
         ),
+        _Measure("total_correlation", (), _at_least(2, _tc_terms)),
+        _Measure("dual_total_correlation", (), _at_least(2, _dtc_terms)),
+        _Measure("o_information", (), _at_least(3, _o_terms)),
+        _Measure("co_information", (), _at_least(2, _co_terms)),
+        _Measure("interaction_information", (), _at_least(2, _interaction_terms)),
         _Measure("cross_entropy", ("x", "y"), two_sample=True),
         _Measure("kl_divergence", ("x", "y"), two_sample=True),
         _Measure("js_divergence", ("x", "y"), two_sample=True),
@@ -214,8 +275,71 @@ class _Sparse:
     def observed(self, group) -> np.ndarray:
         if len(group) == self.ndim:  # the outcomes are already distinct
             return self.cells
-        sums = self._grouped(group)[1]
-        return sums[sums > 0]
+        widths = self._widths
+        if self._key is None or math.prod(widths[a] for a in group) <= _counts.small_table(
+            len(self.cells)
+        ):
+            sums = self._grouped(group)[1]
+            return sums[sums > 0]
+        return _sorted_sums(self._key_of(group), self.cells, math.prod(widths))
+
+    @cached_property
+    def _widths(self) -> list[int]:
+        return [int(c.max(initial=-1)) + 1 for c in self.codes]
+
+    @cached_property
+    def _weights(self) -> list[int]:
+        return [math.prod(self._widths[a + 1 :]) for a in range(self.ndim)]
+
+    @cached_property
+    def _key(self) -> np.ndarray | None:
+        """The mixed-radix code of every outcome, or None if its range overflows int64."""
+        if math.prod(self._widths) > _INT64_MAX:
+            return None
+        key = np.zeros(len(self.cells), dtype=np.int64)
+        for codes, weight in zip(self.codes, self._weights, strict=True):
+            key += codes * weight
+        return key
+
+    def _key_of(self, group) -> np.ndarray:
+        """The outcomes' code with the digits of the other variables zeroed.
+
+        Built from the full code when fewer variables are left out (DTC's
+        H(X_-i): one product and one subtraction per term, the codes are
+        never refactorised)."""
+        others = [a for a in range(self.ndim) if a not in group]
+        if len(others) < len(group):
+            key = self._key.copy()
+            for a in others:
+                key -= self.codes[a] * self._weights[a]
+            return key
+        key = np.zeros(len(self.cells), dtype=np.int64)
+        for a in group:
+            key += self.codes[a] * self._weights[a]
+        return key
+
+
+_INT64_MAX = np.iinfo(np.int64).max
+
+
+def _sorted_sums(key: np.ndarray, cells: np.ndarray, size: int) -> np.ndarray:
+    """The total of `cells` over each distinct `key` (codes in [0, size)), by one sort.
+
+    The count rides in the low digits of the sorted value (key * top + cell),
+    so a plain sort replaces the slower argsort that a grouping by inverse
+    indices needs; past int64 it falls back to the inverse.
+    """
+    top = int(cells.max()) + 1
+    if size > _INT64_MAX // top:
+        _, inv = np.unique(key, return_inverse=True)
+        return np.bincount(inv.reshape(-1), weights=cells).astype(np.int64)
+    packed = key * top
+    packed += cells
+    packed.sort()
+    groups = packed // top
+    counts = packed - groups * top
+    starts = np.flatnonzero(np.diff(groups)) + 1
+    return np.add.reduceat(counts, np.concatenate(([0], starts)))
 
 
 def _paired(measure: _Measure, variables, nan_policy: str):
@@ -380,6 +504,10 @@ class _PluginPath(_CountPath):
             )
         if measure.two_sample:
             return _two_sample_nats(name, *data, pseudocount)
+        if name in ("total_correlation", "dual_total_correlation"):
+            # The plug-in TC and DTC are those of the empirical distribution:
+            # >= 0 by theorem, so rounding below 0 is clipped after summation.
+            return max(super().nats(measure, data, k), 0.0)
         return super().nats(measure, data, k)
 
 
@@ -617,6 +745,28 @@ def _joint_entropy_gaussian(data: _Points, n_neighbors: int, estimator: str) -> 
     return _gaussian.gaussian_entropy(np.hstack(_all_continuous(data, estimator)))
 
 
+def _gaussian_sum(measure: str):
+    """A rule summing the signed Gaussian entropies of a measure's groups of variables."""
+
+    def rule(data: _Points, n_neighbors: int, estimator: str) -> float:
+        points = _all_continuous(data, estimator)
+        return math.fsum(
+            sign * _gaussian.gaussian_entropy(np.hstack([points[a] for a in group]))
+            for sign, group in _MEASURES[measure].terms_for(len(points))
+        )
+
+    return rule
+
+
+_MULTIVARIATE = (
+    "total_correlation",
+    "dual_total_correlation",
+    "o_information",
+    "co_information",
+    "interaction_information",
+)
+
+
 def _closed_form(kernel):
     """A rule applying a Gaussian kernel to the (continuous) variables."""
     return lambda data, n_neighbors, estimator: kernel(*_all_continuous(data, estimator))
@@ -675,7 +825,8 @@ _PATHS: dict[str, _Path] = (
                 "joint_entropy": _joint_entropy_gaussian,
                 "mutual_information": _closed_form(_gaussian.gaussian_mi),
                 "conditional_mutual_information": _closed_form(_gaussian.gaussian_cmi),
-            },
+            }
+            | {name: _gaussian_sum(name) for name in _MULTIVARIATE},
             {
                 "cross_entropy": _without_k(_gaussian.gaussian_cross_entropy),
                 "kl_divergence": _without_k(_gaussian.gaussian_kl),
@@ -1529,10 +1680,373 @@ def js_divergence(x, y, /, *, base: float = 2, nan_policy: str = "raise") -> flo
     return _estimate("js_divergence", (x, y), estimator="plugin", base=base, nan_policy=nan_policy)
 
 
+# Measures of many variables.  Each is a signed sum of entropies of groups of
+# its variables (a row of `_MEASURES`), so every count estimator evaluates it,
+# and "gaussian" does with Gaussian entropies.  Not "kozachenko-leonenko": its
+# entropies of groups of different dimensions have biases of different sizes
+# that do not cancel in the sum (the reason the KSG estimator exists), so the
+# sum would be dominated by them near independence.
+
+
+def total_correlation(
+    *variables,
+    estimator: str = "plugin",
+    base: float = 2,
+    nan_policy: str = "raise",
+    discrete: bool | Sequence[bool] | None = None,
+) -> float:
+    r"""Total correlation (Watanabe's multi-information) of observed variables.
+
+    Parameters
+    ----------
+    *variables : array_like of shape (n,) or (n, d), or one Counts
+        Two or more variables observed together (one array each, all of
+        length n), or one `Counts` with an axis per variable.
+    estimator : str, default='plugin'
+        A count estimator (see `entropy_from_counts`), or ``'gaussian'`` for
+        continuous variables.
+    base : float, default=2
+        Logarithm base.
+    nan_policy : {'raise', 'omit'}, default='raise'
+        Raise on missing labels, or drop observations that have one.
+    discrete : bool or sequence of bool, optional
+        Which variables are discrete (one bool, or one per variable); by
+        default floating variables are continuous and the others discrete.
+
+    Returns
+    -------
+    float
+        :math:`\hat C \ge 0` for the plug-in; other estimators may dip below
+        0 for independent variables.
+
+    See Also
+    --------
+    dual_total_correlation, o_information, infomeasures.total_correlation
+
+    Notes
+    -----
+    .. math:: C(X_1; \ldots; X_n) = \sum_{i=1}^n H(X_i) - H(X_1, \ldots, X_n)
+
+    Each entropy is estimated by `estimator`.  The plug-in value is the total
+    correlation of the empirical joint distribution, a KL divergence, so it
+    is non-negative by theorem and is clipped at 0 after summation (rounding
+    may leave an ulp below); other count estimators are returned unclipped,
+    as `mutual_information` does.  ``'gaussian'`` sums the entropies of a
+    normal fit, :math:`-\tfrac12\log\det\hat R` for 1-D variables with
+    correlation matrix :math:`\hat R`.  ``'kozachenko-leonenko'`` is not
+    offered: its entropies of groups of different dimensions have biases of
+    different sizes that do not cancel in the sum (the reason KSG exists for
+    the mutual information); bin measurements with `discretize` instead.
+    The cost follows the observed joint outcomes (at most n), not the
+    product of the alphabets.
+
+    References
+    ----------
+    Watanabe, S. (1960). Information theoretical analysis of multivariate
+    correlation. IBM Journal of Research and Development 4(1), 66-82.
+
+    Examples
+    --------
+    Three copies of a fair bit share 1 bit, counted twice (closed form 2):
+
+    >>> from infomeasures import samples
+    >>> x = [0, 1, 0, 1, 1, 0]
+    >>> samples.total_correlation(x, x, x)
+    2.0
+    >>> samples.total_correlation([0, 0, 1, 1], [0, 1, 0, 1])  # independent
+    0.0
+    """
+    return _estimate(
+        "total_correlation",
+        variables,
+        estimator=estimator,
+        base=base,
+        nan_policy=nan_policy,
+        discrete=discrete,
+    )
+
+
+def dual_total_correlation(
+    *variables,
+    estimator: str = "plugin",
+    base: float = 2,
+    nan_policy: str = "raise",
+    discrete: bool | Sequence[bool] | None = None,
+) -> float:
+    r"""Dual total correlation (binding information) of observed variables.
+
+    Parameters
+    ----------
+    *variables : array_like of shape (n,) or (n, d), or one Counts
+        Two or more variables observed together, or one `Counts` with an
+        axis per variable.
+    estimator : str, default='plugin'
+        A count estimator (see `entropy_from_counts`), or ``'gaussian'``.
+    base : float, default=2
+        Logarithm base.
+    nan_policy : {'raise', 'omit'}, default='raise'
+        Raise on missing labels, or drop observations that have one.
+    discrete : bool or sequence of bool, optional
+        Which variables are discrete (one bool, or one per variable).
+
+    Returns
+    -------
+    float
+        :math:`\hat B \ge 0` for the plug-in.
+
+    See Also
+    --------
+    total_correlation, o_information, infomeasures.dual_total_correlation
+
+    Notes
+    -----
+    .. math:: B = H(X_1, \ldots, X_n) - \sum_{i=1}^n H(X_i \mid X_{-i})
+              = \sum_{i=1}^n H(X_{-i}) - (n - 1)\, H(X_1, \ldots, X_n)
+
+    with :math:`X_{-i}` every variable but :math:`X_i`.  The plug-in value
+    is the binding information of the empirical distribution, non-negative
+    by theorem (Han 1978), and is clipped at 0 after summation; other
+    estimators are not clipped.  The n terms :math:`H(X_{-i})` are counted
+    from the codes of the observed joint outcomes, factorised once.
+
+    References
+    ----------
+    Han, T. S. (1978). Nonnegative entropy measures of multivariate symmetric
+    correlations. Information and Control 36(2), 133-156.
+
+    Examples
+    --------
+    X, Y fair bits and Z = X xor Y: any two determine the third, so the
+    2 bits of the joint are all bound (closed form):
+
+    >>> from infomeasures import samples
+    >>> x = [0, 0, 1, 1]; y = [0, 1, 0, 1]; z = [0, 1, 1, 0]
+    >>> samples.dual_total_correlation(x, y, z)
+    2.0
+    """
+    return _estimate(
+        "dual_total_correlation",
+        variables,
+        estimator=estimator,
+        base=base,
+        nan_policy=nan_policy,
+        discrete=discrete,
+    )
+
+
+def o_information(
+    *variables,
+    estimator: str = "plugin",
+    base: float = 2,
+    nan_policy: str = "raise",
+    discrete: bool | Sequence[bool] | None = None,
+) -> float:
+    r"""O-information of observed variables: redundancy minus synergy.
+
+    Parameters
+    ----------
+    *variables : array_like of shape (n,) or (n, d), or one Counts
+        Three or more variables observed together, or one `Counts` with an
+        axis per variable.
+    estimator : str, default='plugin'
+        A count estimator (see `entropy_from_counts`), or ``'gaussian'``.
+    base : float, default=2
+        Logarithm base.
+    nan_policy : {'raise', 'omit'}, default='raise'
+        Raise on missing labels, or drop observations that have one.
+    discrete : bool or sequence of bool, optional
+        Which variables are discrete (one bool, or one per variable).
+
+    Returns
+    -------
+    float
+        :math:`\hat\Omega`: positive when redundancy dominates, negative when
+        synergy does.
+
+    See Also
+    --------
+    total_correlation, dual_total_correlation, interaction_information,
+    infomeasures.o_information
+
+    Notes
+    -----
+    .. math:: \Omega = C - B = (n - 2)\, H(X_1, \ldots, X_n)
+              + \sum_{i=1}^n \left[H(X_i) - H(X_{-i})\right]
+
+    One signed sum of 2n + 1 entropies, each estimated by `estimator`, so
+    ``o_information == total_correlation - dual_total_correlation`` up to
+    rounding.  For three variables it equals the co-information.  The cost
+    grows with n and the number of variables (one sort of the observed
+    outcomes per :math:`H(X_{-i})`), not with the product of the alphabets:
+    ten variables of ten labels each work from at most n outcomes although a
+    dense table would hold 10^10 cells.
+
+    References
+    ----------
+    Rosas, F., Mediano, P. A. M., Gastpar, M. & Jensen, H. J. (2019).
+    Quantifying high-order interdependencies via multivariate extensions of
+    the mutual information. Physical Review E 100, 032305.
+
+    Examples
+    --------
+    Copies of a bit are redundant (+1 bit), XOR is synergistic (-1 bit),
+    both closed forms:
+
+    >>> from infomeasures import samples
+    >>> x = [0, 0, 1, 1]; y = [0, 1, 0, 1]; z = [0, 1, 1, 0]
+    >>> samples.o_information(x, x, x)
+    1.0
+    >>> samples.o_information(x, y, z)
+    -1.0
+    """
+    return _estimate(
+        "o_information",
+        variables,
+        estimator=estimator,
+        base=base,
+        nan_policy=nan_policy,
+        discrete=discrete,
+    )
+
+
+def co_information(
+    *variables,
+    estimator: str = "plugin",
+    base: float = 2,
+    nan_policy: str = "raise",
+    discrete: bool | Sequence[bool] | None = None,
+) -> float:
+    r"""Co-information (Bell 2003) of observed variables.
+
+    Parameters
+    ----------
+    *variables : array_like of shape (n,) or (n, d), or one Counts
+        Two or more variables observed together, or one `Counts` with an
+        axis per variable.
+    estimator : str, default='plugin'
+        A count estimator (see `entropy_from_counts`), or ``'gaussian'``.
+    base : float, default=2
+        Logarithm base.
+    nan_policy : {'raise', 'omit'}, default='raise'
+        Raise on missing labels, or drop observations that have one.
+    discrete : bool or sequence of bool, optional
+        Which variables are discrete (one bool, or one per variable).
+
+    Returns
+    -------
+    float
+        Any sign for three or more variables.
+
+    See Also
+    --------
+    interaction_information, o_information, infomeasures.co_information
+
+    Notes
+    -----
+    .. math:: I(X_1; \ldots; X_n) = -\sum_{\emptyset \ne S \subseteq
+              \{1..n\}} (-1)^{|S|}\, H(X_S)
+
+    For two variables it is I(X; Y); for three, I(X; Y) - I(X; Y | Z), so
+    XOR gives -1 bit.  It sums :math:`2^n - 1` estimated entropies, so its
+    cost doubles with each variable.
+
+    References
+    ----------
+    Bell, A. J. (2003). The co-information lattice. Proceedings of ICA 2003,
+    921-926.
+
+    Examples
+    --------
+    >>> from infomeasures import samples
+    >>> x = [0, 0, 1, 1]; y = [0, 1, 0, 1]
+    >>> samples.co_information(x, y, [0, 1, 1, 0])  # z = x xor y
+    -1.0
+    >>> samples.co_information(x, x, x)  # copies: redundancy
+    1.0
+    """
+    return _estimate(
+        "co_information",
+        variables,
+        estimator=estimator,
+        base=base,
+        nan_policy=nan_policy,
+        discrete=discrete,
+    )
+
+
+def interaction_information(
+    *variables,
+    estimator: str = "plugin",
+    base: float = 2,
+    nan_policy: str = "raise",
+    discrete: bool | Sequence[bool] | None = None,
+) -> float:
+    r"""Interaction information (McGill 1954) of observed variables, in dit's sign.
+
+    Parameters
+    ----------
+    *variables : array_like of shape (n,) or (n, d), or one Counts
+        Two or more variables observed together, or one `Counts` with an
+        axis per variable.
+    estimator : str, default='plugin'
+        A count estimator (see `entropy_from_counts`), or ``'gaussian'``.
+    base : float, default=2
+        Logarithm base.
+    nan_policy : {'raise', 'omit'}, default='raise'
+        Raise on missing labels, or drop observations that have one.
+    discrete : bool or sequence of bool, optional
+        Which variables are discrete (one bool, or one per variable).
+
+    Returns
+    -------
+    float
+        :math:`(-1)^n` times the co-information: for three variables
+        I(X; Y | Z) - I(X; Y), positive for synergy.
+
+    See Also
+    --------
+    co_information, o_information, conditional_mutual_information,
+    infomeasures.interaction_information
+
+    Notes
+    -----
+    .. math:: II(X_1; \ldots; X_n) = (-1)^n\, I(X_1; \ldots; X_n)
+              = \sum_{\emptyset \ne S \subseteq \{1..n\}}
+                (-1)^{n - |S| + 1} H(X_S)
+
+    the sign used by dit and by Jakulin & Bratko (2003), so XOR gives +1 bit.
+
+    References
+    ----------
+    McGill, W. J. (1954). Multivariate information transmission.
+    Psychometrika 19(2), 97-116.
+    Jakulin, A. & Bratko, I. (2003). Quantifying and visualizing attribute
+    interactions. arXiv:cs/0308002.
+
+    Examples
+    --------
+    >>> from infomeasures import samples
+    >>> x = [0, 0, 1, 1]; y = [0, 1, 0, 1]
+    >>> samples.interaction_information(x, y, [0, 1, 1, 0])  # z = x xor y
+    1.0
+    >>> samples.interaction_information(x, x, x)  # copies
+    -1.0
+    """
+    return _estimate(
+        "interaction_information",
+        variables,
+        estimator=estimator,
+        base=base,
+        nan_policy=nan_policy,
+        discrete=discrete,
+    )
+
+
 def mutual_information_matrix(
     data,
     *,
     target=None,
+    method: str = "pairwise",
     estimator: str = "plugin",
     base: float = 2,
     nan_policy: str = "raise",
@@ -1548,15 +2062,22 @@ def mutual_information_matrix(
         DataFrame keep their own dtypes.
     target : array_like of shape (n,), optional
         If given, the result is I(column; target) for each column instead.
+    method : {'pairwise', 'conditional'}, default='pairwise'
+        ``'pairwise'``: entry (i, j) is I(X_i; X_j).  ``'conditional'``:
+        I(X_i; X_j | every other column) (with `target`, I(X_i; target |
+        every other column)), for the count estimators only.
     estimator : str, default='plugin'
         Any estimator of `mutual_information`: a count estimator, or
-        ``'ksg'``, ``'gaussian'``, ``'gaussian-copula'``.
+        ``'ksg'``, ``'gaussian'``, ``'gaussian-copula'`` (``'pairwise'``
+        only).
     base : float, default=2
         Logarithm base.
     nan_policy : {'raise', 'omit'}, default='raise'
-        Raise on missing values, or drop them pair by pair (each entry uses
-        the rows in which both of its variables are present, as
-        `pandas.DataFrame.corr` does).
+        Raise on missing values, or drop them: pair by pair for
+        ``'pairwise'`` (each entry uses the rows in which both of its
+        variables are present, as `pandas.DataFrame.corr` does), and every
+        row with a missing value for ``'conditional'`` (each entry involves
+        all columns).
     n_neighbors : int, default=3
         k of ``'ksg'``.
     discrete : bool or sequence of bool, optional
@@ -1571,7 +2092,14 @@ def mutual_information_matrix(
         diagonal is I(X; X): the entropy H(X) for a discrete column (by the
         estimator for the count estimators, the plug-in otherwise), and
         ``inf`` for a continuous one, which carries unbounded information
-        about itself.
+        about itself.  With ``'conditional'`` the diagonal is
+        H(X_i | every other column).
+
+    Raises
+    ------
+    ValueError
+        ``method='conditional'`` with an estimator that is not a count
+        estimator.
 
     Warns
     -----
@@ -1582,13 +2110,31 @@ def mutual_information_matrix(
     See Also
     --------
     mutual_information : the measure of one pair, and its estimators.
+    conditional_mutual_information : the measure of one pair given others.
 
     Notes
     -----
-    Entry (i, j) is :math:`\hat I(X_i; X_j)`, exactly as
+    ``'pairwise'``: entry (i, j) is :math:`\hat I(X_i; X_j)`, exactly as
     ``mutual_information(data[:, i], data[:, j], ...)`` gives it; each
     column is factorised once for the count estimators and every pair is
     then counted from the codes.
+
+    ``'conditional'``: with :math:`R` every column but i and j,
+
+    .. math:: \hat I(X_i; X_j \mid R) = \hat H(X_{-j}) + \hat H(X_{-i})
+              - \hat H(X_1, \ldots, X_m) - \hat H(X_{-ij})
+
+    (the plug-in clipped at 0 after summation, a theorem there).  It is
+    feasible for labels, that is for the count estimators: all columns are
+    counted once into their observed joint outcomes (at most n, whatever
+    the product of the alphabets) and the :math:`m(m-1)/2 + m + 1`
+    entropies are read from them.  The continuous estimators raise: their
+    entropies of groups of different dimensions do not share a bias that
+    cancels, and a KSG estimate per pair conditioned on m - 2 dimensions is
+    not reliable.  Conditioning on many columns leaves few observations per
+    combination of their labels, so the estimate falls toward 0 unless n is
+    much larger than the number of observed combinations of the other
+    columns: a measure for small tables.
 
     Examples
     --------
@@ -1602,6 +2148,15 @@ def mutual_information_matrix(
     >>> samples.mutual_information_matrix(data, target=[0, 0, 1, 1])
     array([1., 0., 1.])
 
+    XOR: X and Y are independent, but given Z = X xor Y each determines the
+    other (1 bit, closed form).
+
+    >>> xor = np.array([[0, 0, 0], [0, 1, 1], [1, 0, 1], [1, 1, 0]])
+    >>> samples.mutual_information_matrix(xor, method="conditional")
+    array([[0., 1., 1.],
+           [1., 0., 1.],
+           [1., 1., 0.]])
+
     Continuous columns under ``'ksg'``: a bivariate normal with correlation
     0.8 against independent noise (I = -log(1 - 0.64) / 2 = 0.51 nats and 0,
     closed forms).
@@ -1613,13 +2168,20 @@ def mutual_information_matrix(
     >>> bool(abs(m[0, 1] - 0.51) < 0.08 and abs(m[0, 2]) < 0.05), float(m[0, 0])
     (True, inf)
     """
+    method = v.choice(method, "method", ("pairwise", "conditional"))
     estimator = v.estimator_for(
         estimator, "mutual_information", _estimator_names("mutual_information"), tuple(_PATHS)
     )
-    v.log_base(base)
+    scale = v.log_base(base)
     v.choice(nan_policy, "nan_policy", v.NAN_POLICIES)
     v.n_neighbors(n_neighbors)
+    count_path = isinstance(_PATHS[estimator], _CountPath)
+    if method == "conditional" and not count_path:
+        v.conditional_matrix_estimator(
+            estimator, tuple(e for e, p in _PATHS.items() if isinstance(p, _CountPath))
+        )
     columns, labels = _columns(data)
+    target_name = getattr(target, "name", None)
     names = (
         tuple(f"data[{c!r}]" for c in labels)
         if labels is not None
@@ -1628,7 +2190,7 @@ def mutual_information_matrix(
     flags = v.discrete_option(discrete, names)
     target_flag = discrete if isinstance(discrete, (bool, np.bool_)) else None
     options = {"estimator": estimator, "base": base, "nan_policy": nan_policy}
-    if isinstance(_PATHS[estimator], _CountPath):
+    if count_path:
         guard = not _check_discrete(estimator, names, flags)
         columns = [
             _label_codes(c, name, nan_policy, guard)
@@ -1641,31 +2203,89 @@ def mutual_information_matrix(
         options["n_neighbors"] = n_neighbors
         if flags is None:
             flags = tuple(_discrete_by_dtype(c) for c in columns)
-
-    def mi(a, b, da, db):
-        return _estimate("mutual_information", (a, b), discrete=(da, db), **options)
-
-    if target is not None:
+    if method == "conditional":
+        result = _conditional_matrix(columns, target, names, _PATHS[estimator], scale)
+    elif target is not None:
         if target_flag is None:
             target_flag = _discrete_by_dtype(target)
-        result = np.array(
-            [mi(c, target, d, target_flag) for c, d in zip(columns, flags, strict=True)]
-        )
-        if labels is None:
-            return result
-        import pandas as pd
+        result = _target_column(columns, flags, target, target_flag, options)
+    else:
+        result = _pairwise_matrix(columns, flags, options)
+    return _labelled(result, labels, target_name)
 
-        return pd.Series(result, index=labels, name=getattr(target, "name", None))
+
+def _pair_mi(a, b, da: bool, db: bool, options) -> float:
+    return _estimate("mutual_information", (a, b), discrete=(da, db), **options)
+
+
+def _target_column(columns, flags, target, target_flag: bool, options) -> np.ndarray:
+    """I(column; target) for each column."""
+    return np.array(
+        [_pair_mi(c, target, d, target_flag, options) for c, d in zip(columns, flags, strict=True)]
+    )
+
+
+def _pairwise_matrix(columns, flags, options) -> np.ndarray:
+    """I(X_i; X_j) for every pair, H(X_i) (or inf) on the diagonal."""
     m = len(columns)
     result = np.empty((m, m))
     for i in range(m):  # a loop over pairs of columns, not over observations
         result[i, i] = _self_information(columns[i], flags[i], options)
         for j in range(i + 1, m):
-            result[i, j] = result[j, i] = mi(columns[i], columns[j], flags[i], flags[j])
+            result[i, j] = result[j, i] = _pair_mi(
+                columns[i], columns[j], flags[i], flags[j], options
+            )
+    return result
+
+
+def _conditional_matrix(columns, target, names, path: _CountPath, scale: float) -> np.ndarray:
+    """I(X_i; X_j | the other columns) from one count of all of them (codes of `_label_codes`).
+
+    Rows with a missing label (NaN codes, under nan_policy='omit') are dropped
+    together, as every entry involves every column."""
+    variables = [*columns, *(() if target is None else (target,))]
+    missing = [np.isnan(c) for c in variables if c.dtype.kind == "f"]
+    if missing:
+        keep = ~np.logical_or.reduce(missing)
+        variables = [c[keep] for c in variables]
+    codes = [c.astype(np.int64, copy=False) for c in variables]
+    table = _observe(codes, (*names, "target")[: len(codes)], "raise")
+    if table.n == 0:
+        v.no_observations()
+    axes = tuple(range(table.ndim))
+    entropies: dict[tuple[int, ...], float] = {}
+
+    def h(*drop) -> float:
+        group = tuple(a for a in axes if a not in drop)
+        if group not in entropies:
+            entropies[group] = path.entropy(table.observed(group)) if group else 0.0
+        return entropies[group]
+
+    def cmi(i: int, j: int) -> float:
+        nats = math.fsum((h(j), h(i), -h(), -h(i, j)))
+        # The plug-in CMI is that of the empirical distribution: >= 0 by theorem.
+        return max(nats, 0.0) if path.name == "plugin" else nats
+
+    m = len(columns)
+    if target is not None:
+        return np.array([v.to_units(cmi(i, m), scale) for i in range(m)])
+    result = np.empty((m, m))
+    for i in range(m):  # a loop over pairs of columns, not over observations
+        # I(X_i; X_i | rest) = H(X_i | rest) = H(all) - H(X_-i)
+        result[i, i] = v.to_units(h() - h(i), scale)
+        for j in range(i + 1, m):
+            result[i, j] = result[j, i] = v.to_units(cmi(i, j), scale)
+    return result
+
+
+def _labelled(result: np.ndarray, labels, target_name):
+    """The result as a DataFrame (or Series) labelled by the DataFrame's columns."""
     if labels is None:
         return result
     import pandas as pd
 
+    if result.ndim == 1:
+        return pd.Series(result, index=labels, name=target_name)
     return pd.DataFrame(result, index=labels, columns=labels)
 
 
