@@ -765,8 +765,8 @@ def js_divergence(
               = H(M) - \sum_i w_i H(P_i), \qquad M = \sum_i w_i P_i
 
     For two equally weighted distributions M is never formed (it underflows
-    for subnormal inputs); each term :math:`p \lograc{2p}{p+q} + q
-    \lograc{2q}{p+q}` is evaluated without cancellation, so JS of nearly
+    for subnormal inputs); each term :math:`p \log\frac{2p}{p+q} + q
+    \log\frac{2q}{p+q}` is evaluated without cancellation, so JS of nearly
     equal inputs is accurate relative to itself and JS of identical inputs is
     exactly 0.  The weighted form sums the KL terms of each distribution
     against the mixture (`kl_divergence`'s cancellation-free terms), not
