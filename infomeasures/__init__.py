@@ -35,7 +35,7 @@ from ._multivariate import (
     total_correlation,
 )
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 
 __all__ = [
     "__version__",
