@@ -731,7 +731,7 @@ def main(argv=None) -> int:
     args = ap.parse_args(argv)
 
     missed, results, skipped = [], [], []
-    areas = _areas()
+    areas, where = _areas(), machine()
     print(f"{'benchmark':<44} {'anchor':<40} {'ours':>10} {'anchor':>10} {'ratio':>7}  target")
     for r in ROWS:
         if args.filter not in r.name:
@@ -770,7 +770,7 @@ def main(argv=None) -> int:
         if met is False:
             missed.append(f"{r.name} vs {r.anchor_name}: ratio {ratio:.3f}, target {r.target}")
     if args.json:
-        report = {"machine": machine(), "quick": args.quick, "rows": results, "skipped": skipped}
+        report = {"machine": where, "quick": args.quick, "rows": results, "skipped": skipped}
         with open(args.json, "w", encoding="utf-8") as f:
             json.dump(report, f, indent=1)
             f.write("\n")
@@ -805,6 +805,8 @@ def machine() -> dict:
         "platform": platform.platform(),
         "cpu": cpu,
         "cores": os.cpu_count(),
+        # a shared machine: the load when the run started says how noisy it was
+        "load_average": [round(x, 2) for x in os.getloadavg()],
         "python": platform.python_version(),
         "numpy": np.__version__,
         "scipy": scipy.__version__,
