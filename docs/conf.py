@@ -17,7 +17,8 @@ import infomeasures
 
 project = "infomeasures"
 author = "the infomeasures developers"
-copyright = f"2026–{max(2026, datetime.date.today().year)}, {author}"
+_year = datetime.date.today().year
+copyright = f"2026{f'–{_year}' if _year > 2026 else ''}, {author}"
 release = infomeasures.__version__
 version = release
 
@@ -48,6 +49,7 @@ html_title = f"infomeasures {release}"
 html_show_sourcelink = False
 html_static_path = ["_static"]
 html_css_files = ["custom.css"]
+html_js_files = ["wbr.js"]
 html_theme_options = {
     "navbar_align": "left",
     "navbar_end": ["theme-switcher"],
