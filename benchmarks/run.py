@@ -4,6 +4,7 @@
     python benchmarks/run.py entropy    # rows whose name contains "entropy"
     python benchmarks/run.py --quick    # smaller workloads, for a smoke test
     python benchmarks/run.py --check    # exit 1 when a ratio misses its target
+    python benchmarks/run.py --json benchmarks/results.json   # rows + machine, for the docs
 
 Machines are noisy, so only ratios measured in the same run are reported:
 ``ratio = our time / anchor time`` (below 1 means we are faster).  Each
@@ -14,12 +15,17 @@ time is the best of several repeats.  Rows whose anchor is not installed
 from __future__ import annotations
 
 import argparse
+import datetime
+import json
 import operator
+import os
+import platform
 import re
 import sys
 import timeit
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 
@@ -806,16 +812,32 @@ def main(argv=None) -> int:
         action="store_true",
         help="exit 1 when a ratio misses its target ('report' rows never fail); by hand, not CI",
     )
+    ap.add_argument(
+        "--skip",
+        action="append",
+        default=[],
+        metavar="TEXT",
+        help="leave out rows whose name contains TEXT (repeatable)",
+    )
+    ap.add_argument(
+        "--json",
+        metavar="PATH",
+        help="also write every measured row and the machine and versions to PATH",
+    )
     args = ap.parse_args(argv)
 
-    missed = []
+    missed, results, skipped = [], [], []
+    areas, where = _areas(), machine()
     print(f"{'benchmark':<44} {'anchor':<40} {'ours':>10} {'anchor':>10} {'ratio':>7}  target")
     for r in ROWS:
         if args.filter not in r.name:
             continue
+        left_out = [s for s in args.skip if s in r.name]
         missing = [m for m in r.needs if not _available(m)]
-        if missing:
-            print(f"{r.name:<44} {r.anchor_name:<40} skipped: {', '.join(missing)} not installed")
+        if left_out or missing:
+            why = "left out with --skip" if left_out else f"{', '.join(missing)} not installed"
+            print(f"{r.name:<44} {r.anchor_name:<40} skipped: {why}")
+            skipped.append({"name": r.name, "anchor": r.anchor_name, "reason": why})
             continue
         w = r.setup(args.quick)
         ours, anchor = best_time(w["ours"]), best_time(w["anchor"])
@@ -827,35 +849,122 @@ def main(argv=None) -> int:
             f"{ratio:7.3f}  {r.target}{mark if args.check else ''}",
             flush=True,
         )
+        results.append(
+            {
+                "name": r.name,
+                "area": areas(r.setup),
+                "anchor": r.anchor_name,
+                "size": workload_size(r.name),
+                "ours_s": ours,
+                "anchor_s": anchor,
+                "ratio": ratio,
+                "target": r.target,
+                "target_ratio": None if (b := target_bound(r.target)) is None else b[1],
+                "target_met": met,
+            }
+        )
         if met is False:
             missed.append(f"{r.name} vs {r.anchor_name}: ratio {ratio:.3f}, target {r.target}")
+    if args.json:
+        report = {"machine": where, "quick": args.quick, "rows": results, "skipped": skipped}
+        with open(args.json, "w", encoding="utf-8") as f:
+            json.dump(report, f, indent=1)
+            f.write("\n")
     if args.check and missed:
         print(f"\n{len(missed)} row(s) missed their target:", *missed, sep="\n  ", file=sys.stderr)
         return 1
     return 0
 
 
+def machine() -> dict:
+    """Where and with what the rows were timed: a ratio means little without it."""
+    import scipy
+
+    try:
+        import sklearn
+
+        sklearn_version = sklearn.__version__
+    except ImportError:
+        sklearn_version = None
+    import infomeasures
+
+    cpu = platform.processor() or platform.machine()
+    try:
+        with open("/proc/cpuinfo", encoding="utf-8") as f:
+            cpu = next(
+                (ln.split(":", 1)[1].strip() for ln in f if ln.startswith("model name")), cpu
+            )
+    except OSError:
+        pass
+    return {
+        "date": datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d"),
+        "platform": platform.platform(),
+        "cpu": cpu,
+        "cores": os.cpu_count(),
+        # a shared machine: the load when the run started says how noisy it was
+        "load_average": [round(x, 2) for x in os.getloadavg()],
+        "python": platform.python_version(),
+        "numpy": np.__version__,
+        "scipy": scipy.__version__,
+        "scikit-learn": sklearn_version,
+        "infomeasures": infomeasures.__version__,
+    }
+
+
+def _areas():
+    """Map a row's setup function to its section of this file (distributions,
+    nn, samples, ...), read from the ``# ---- area`` headings above it."""
+    here = Path(__file__).resolve()
+    headings = [
+        (i, m[1])
+        for i, line in enumerate(here.read_text(encoding="utf-8").splitlines(), 1)
+        if (m := re.fullmatch(r"# -{8,} (\w+)", line))
+    ]
+
+    def area(setup):
+        line = setup.__code__.co_firstlineno
+        return max(((i, a) for i, a in headings if i < line), default=(0, "other"))[1]
+
+    return area
+
+
+_SIZE = re.compile(r"\bn\s*=\s*([0-9.]+e\+?[0-9]+)|\b([0-9.]+e\+?[0-9]+)\b")
+
+
+def workload_size(name: str) -> float | None:
+    """The workload's size as its row names it: ``n=1e5``, else the first
+    number written as a power of ten (``1e7``); None when the name holds none.
+
+    >>> workload_size("ksg MI, 1-D x, y, n=1e5"), workload_size("AMI, n=1e+06, 1000x1000")
+    (100000.0, 1000000.0)
+    >>> workload_size("entropy, 1e7 vector"), workload_size("entropy, 4-element list")
+    (10000000.0, None)
+    """
+    m = _SIZE.search(name)
+    return None if m is None else float(m[1] or m[2])
+
+
 _COMPARE = {"<=": operator.le, "<": operator.lt, ">=": operator.ge, ">": operator.gt}
 _NUMBER = r"[0-9][0-9.]*(?:[eE][+-]?[0-9]+)?"
 _TARGET = re.compile(
     rf"\s*(?P<op><=|<|>=|>)\s*(?P<num>{_NUMBER})(?:\s*/\s*(?P<den>{_NUMBER}))?"
-    rf"\s*(?P<faster>x\s+faster)?(?:\s*=\s*{_NUMBER})?\s*"
+    rf"\s*(?P<faster>x\s+faster)?(?:\s*=\s*{_NUMBER})?\s*(?:\(.*\)\s*)?"
 )
 
 
-def target_met(target: str, ratio: float) -> bool | None:
-    """Whether ``ratio = ours / anchor`` meets a row's target; None for "report" rows.
+def target_bound(target: str) -> tuple[str, float] | None:
+    """A row's target as a comparison and a bound on ``ratio = ours / anchor``;
+    None for "report" rows.
 
     Targets read ``<= 1.3``, ``< 1``, ``<= 1/50 = 0.02`` (the fraction is used,
     the rounded value after ``=`` is for the reader) or ``>= 3x faster``,
-    which means the anchor takes at least 3 times as long: ratio <= 1/3.
+    which means the anchor takes at least 3 times as long: ratio <= 1/3.  A
+    note in parentheses after the bound is for the reader.
 
-    >>> target_met("<= 1.3", 1.2), target_met("< 1", 1.0), target_met("report", 9.0)
-    (True, False, None)
-    >>> target_met(">= 3x faster", 0.3), target_met(">= 3x faster", 0.4)
-    (True, False)
-    >>> target_met("<= 1/1.3 = 0.77", 0.7692)
-    True
+    >>> target_bound("<= 1/50 = 0.02"), target_bound(">= 4x faster"), target_bound("report")
+    (('<=', 0.02), ('<=', 0.25), None)
+    >>> target_bound("<= 3 (cost independent of n)")
+    ('<=', 3.0)
     """
     if target.strip().startswith("report"):
         return None
@@ -864,9 +973,22 @@ def target_met(target: str, ratio: float) -> bool | None:
         raise ValueError(f"cannot read the benchmark target {target!r}")
     bound = float(m["num"]) / float(m["den"] or 1)
     if m["faster"]:  # "anchor time / our time >= bound" is "ratio <= 1 / bound"
-        flipped = {"<=": ">=", "<": ">", ">=": "<=", ">": "<"}[m["op"]]
-        return _COMPARE[flipped](ratio, 1.0 / bound)
-    return _COMPARE[m["op"]](ratio, bound)
+        return {"<=": ">=", "<": ">", ">=": "<=", ">": "<"}[m["op"]], 1.0 / bound
+    return m["op"], bound
+
+
+def target_met(target: str, ratio: float) -> bool | None:
+    """Whether ``ratio = ours / anchor`` meets a row's target; None for "report" rows.
+
+    >>> target_met("<= 1.3", 1.2), target_met("< 1", 1.0), target_met("report", 9.0)
+    (True, False, None)
+    >>> target_met(">= 3x faster", 0.3), target_met(">= 3x faster", 0.4)
+    (True, False)
+    >>> target_met("<= 1/1.3 = 0.77", 0.7692)
+    True
+    """
+    bound = target_bound(target)
+    return None if bound is None else _COMPARE[bound[0]](ratio, bound[1])
 
 
 def _fmt(seconds):

@@ -36,7 +36,7 @@ from ._multivariate import (
 )
 from ._validation import ContinuousDataWarning
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 
 __all__ = [
     "ContinuousDataWarning",

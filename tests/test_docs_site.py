@@ -10,6 +10,7 @@ Screenshots go to ``INFOMEASURES_DOCS_SHOTS`` (default: a temporary folder).
 
 import functools
 import http.server
+import json
 import os
 import shutil
 import tempfile
@@ -27,11 +28,14 @@ pytestmark = [
     pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed"),
 ]
 
-# Pages a reader lands on first: the home page, an API page, a gallery example.
+# Pages a reader lands on first: the home page, an API page, a gallery
+# example; and the pages with wide content: formulas, figures and tables.
 PAGES = {
     "home": "index.html",
     "api-entropy": "api/generated/infomeasures.entropy.html",
     "example-softmax": "auto_examples/plot_softmax_training.html",
+    "theory": "theory.html",
+    "benchmarks": "benchmarks.html",
 }
 WIDTHS = (375, 1280)
 
@@ -122,5 +126,27 @@ def test_formulas_are_typeset_offline(browser, server, shots):
         assert typeset > 0
         assert raw == 0, f"{raw} formulas were left as raw LaTeX"
         assert offsite == [], f"theory.html asked other hosts for {offsite}"
+    finally:
+        page.close()
+
+
+def test_benchmark_figures_are_drawn_and_fit_a_phone(browser, server, shots):
+    """The benchmarks page draws its figures from benchmarks/results.json at
+    build time: one per area plus the scaling figure, each loaded and no wider
+    than a phone's column."""
+    results = Path(__file__).parent.parent / "benchmarks" / "results.json"
+    areas = {r["area"] for r in json.loads(results.read_text(encoding="utf-8"))["rows"]}
+    offsite = []
+    page = _open(browser, server, "benchmarks.html", 375, offsite)
+    try:
+        page.screenshot(path=str(shots / "benchmarks-375-full.png"), full_page=True)
+        figures = page.evaluate(
+            "Array.from(document.querySelectorAll('.bd-article img'))"
+            ".map(i => [i.naturalWidth, i.getBoundingClientRect().right])"
+        )
+        assert len(figures) >= len(areas) + 1, figures
+        assert all(natural > 0 for natural, _ in figures), "a figure did not load"
+        assert all(right <= 375 for _, right in figures), figures
+        assert offsite == []
     finally:
         page.close()
