@@ -446,6 +446,7 @@ def sample_test(
     rng=None,
     scale: float = 1.0,
     observed: float | None = None,
+    replace: bool = True,
 ) -> MutualInformationTestResult:
     """Permutation test of independence (or conditional independence) of observations.
 
@@ -460,6 +461,17 @@ def sample_test(
         `permutation_strata` of a continuous z.  None: one stratum.
     n_resamples, alternative, rng, scale, observed
         As in `table_test`.
+    replace : bool, default=True
+        How the interval resamples: n observations with replacement (the
+        bootstrap), or, when False, half-samples of n // 2 observations
+        without replacement.  Estimators built on nearest-neighbour
+        distances need the latter: a bootstrap sample repeats observations,
+        and repeated points at distance 0 are read as ties (strong dependence)
+        by KSG, which inflates every resampled estimate (independent normals
+        at n = 200: intervals of 0.5 to 1.3 bits around an estimate of -0.08).
+        Without replacement and with m = n / 2, Var(theta_m - theta_n) is
+        about sigma^2/m - sigma^2/n = sigma^2/n, the variance of the estimate
+        itself (half-sampling; McCarthy 1969, Politis & Romano 1994).
 
     Returns
     -------
@@ -488,7 +500,10 @@ def sample_test(
 
     def bootstrap(level, b, gen, how):
         def draw(m):
-            idx = gen.integers(0, n, size=(m, n))
+            if replace:
+                idx = gen.integers(0, n, size=(m, n))
+            else:  # random half of each row's observations, in random order
+                idx = np.argsort(gen.random((m, n)), axis=1)[:, : n // 2]
             return statistic(idx, idx)
 
         boot = np.concatenate([draw(m) for m in _in_batches(b, rows)])

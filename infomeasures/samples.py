@@ -1536,8 +1536,9 @@ def mutual_information_test(
                 else fz.offset_codes(zv)
             )
         statistic = _point_statistic(path, row, data, n_neighbors)
+        # KSG reads the repeated points of a bootstrap sample as ties: half-samples instead.
         result = _resampling.sample_test(
-            statistic, data.n, strata=strata, observed=nats, **options
+            statistic, data.n, strata=strata, observed=nats, replace=estimator != "ksg", **options
         )
     result.statistic = v.to_units(nats, scale)
     return result
