@@ -1428,3 +1428,27 @@ def pseudocount_for(estimator: str) -> None:
         f"`pseudocount` smooths counts of labels, so only the 'plugin' estimator takes "
         f"it; `estimator` is {estimator!r}."
     )
+
+
+# ---- significance
+
+
+def cli_not_a_number(text: str, column: str, line: int) -> str:
+    return (
+        f"cannot read {text!r} in column {column!r} at line {line} as a number; the "
+        f"continuous estimators read measurements (use a count estimator for labels)"
+    )
+
+
+def cli_test_needs_file(command: str) -> str:
+    return (
+        f"--test tests observations: give {command} a file of observations with its columns "
+        f"(a table of probabilities has no sampling error to test)"
+    )
+
+
+def cli_continuous_needs_file(estimator: str, command: str) -> str:
+    return (
+        f"--estimator {estimator} estimates from measurements: give {command} a file and "
+        f"name its columns"
+    )

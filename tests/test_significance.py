@@ -277,18 +277,22 @@ class TestConfidenceInterval:
     @pytest.mark.slow
     def test_ksg_half_sample_coverage(self):
         # Bivariate normal, rho = 0.6: I = -log2(1 - 0.36) / 2 (closed form).
-        # Measured: 95% percentile half-sample intervals at n = 400 covered it in
-        # COVERAGE of 100 data sets (seed 21); accept 0.95 +- 0.08 (binomial SE 0.022).
+        # Measured, 95% percentile half-sample intervals (199 half-samples):
+        # covered in 98 of 100 data sets of n = 400 (seed 21) and 60 of 60 of
+        # n = 300 (seed 22, the run below): slightly conservative, as the SD of
+        # half-sample estimates (0.055 nats) exceeds the estimate's own SD
+        # over 200 seeds (0.051).  Binomial SE at 60 draws 0.028: accept
+        # 0.95 +- 0.08.
         true = -math.log2(1 - 0.36) / 2
-        rng = np.random.default_rng(21)
+        rng = np.random.default_rng(22)
         hits = 0
-        for _ in range(100):
-            x = rng.normal(size=400)
-            y = 0.6 * x + 0.8 * rng.normal(size=400)
+        for _ in range(60):
+            x = rng.normal(size=300)
+            y = 0.6 * x + 0.8 * rng.normal(size=300)
             r = samples.mutual_information_test(x, y, estimator="ksg", n_resamples=1, rng=rng)
             lo, hi = r.confidence_interval(n_resamples=199, rng=rng, method="percentile")
             hits += lo <= true <= hi
-        assert abs(hits / 100 - 0.95) < 0.08
+        assert abs(hits / 60 - 0.95) < 0.08
 
 
 # ------------------------------------------------------------------ bad input
