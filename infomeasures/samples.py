@@ -73,7 +73,7 @@ from typing import Protocol
 import numpy as np
 from numpy.typing import ArrayLike
 
-from . import _counts, _estimators, _gaussian, _measures, _neighbors, _resampling
+from . import _counts, _estimators, _gaussian, _measures, _neighbors
 from . import _factorize as fz
 from . import _validation as v
 from ._counts import Counts
@@ -1501,6 +1501,10 @@ def mutual_information_test(
     >>> bool(low <= r.statistic <= high)
     True
     """
+    # Imported here: scipy.stats (random_table) is not loaded until a test runs,
+    # so the command line and `import infomeasures` start without it.
+    from . import _resampling
+
     counted_input = isinstance(x, Counts)
     conditional = z is not None or (counted_input and x.ndim == 3)
     measure = "conditional_mutual_information" if conditional else "mutual_information"
