@@ -1501,3 +1501,27 @@ def conditional_matrix_estimator(estimator: str, count_estimators) -> None:
         f"`estimator` is {estimator!r}. Bin measurements with samples.discretize, or use "
         f"method='pairwise'."
     )
+
+
+# ---- significance
+
+
+def cli_not_a_number(text: str, column: str, line: int) -> str:
+    return (
+        f"cannot read {text!r} in column {column!r} at line {line} as a number; the "
+        f"continuous estimators read measurements (use a count estimator for labels)"
+    )
+
+
+def cli_test_needs_file(command: str) -> str:
+    return (
+        f"--test tests observations: give {command} a file of observations with its columns "
+        f"(a table of probabilities has no sampling error to test)"
+    )
+
+
+def cli_continuous_needs_file(estimator: str, command: str) -> str:
+    return (
+        f"--estimator {estimator} estimates from measurements: give {command} a file and "
+        f"name its columns"
+    )

@@ -29,7 +29,6 @@ import numpy as np
 from . import __version__, samples
 from . import _measures as dist
 from . import _validation as v
-from ._estimators import ESTIMATORS
 
 _CHUNK_BYTES = 1 << 20  # a file is parsed 1 MB at a time
 
@@ -129,6 +128,8 @@ _COMMANDS = {
             (
                 "infomeasures mi --row 0.5 0 --row 0 0.5",
                 "infomeasures mi data.csv --x colA --y colB --estimator miller-madow",
+                "infomeasures mi data.csv --x colA --y colB --test --seed 0",
+                "infomeasures mi data.csv --x height --y weight --estimator ksg",
                 "cat data.csv | infomeasures mi - --x colA --y colB --json",
             ),
             dist.mutual_information,
@@ -136,6 +137,7 @@ _COMMANDS = {
             samples.mutual_information,
             ("x", "y"),
             estimator=True,
+            options=("test",),
         ),
         _Command(
             "cmi",
@@ -143,30 +145,40 @@ _COMMANDS = {
             (
                 "infomeasures cmi --table pxyz.txt --shape 2 2 2",
                 "infomeasures cmi data.csv --x a --y b --z c",
+                "infomeasures cmi data.csv --x a --y b --z c --test --method g-test",
             ),
             dist.conditional_mutual_information,
             "table",
             samples.conditional_mutual_information,
             ("x", "y", "z"),
             estimator=True,
+            options=("test",),
         ),
         _Command(
             "cross-entropy",
             "cross-entropy H(P, Q) of two distributions, or of the samples in two columns",
-            ("infomeasures cross-entropy --p 1 0 0 --q 0.6 0.3 0.1",),
+            (
+                "infomeasures cross-entropy --p 1 0 0 --q 0.6 0.3 0.1",
+                "infomeasures cross-entropy data.csv --x before --y after --estimator knn",
+            ),
             dist.cross_entropy,
             "pair",
             samples.cross_entropy,
             ("x", "y"),
+            estimator=True,
         ),
         _Command(
             "kl",
             "Kullback-Leibler divergence D(P || Q)",
-            ("infomeasures kl --p 0.5 0.5 --q 0.9 0.1 --base e",),
+            (
+                "infomeasures kl --p 0.5 0.5 --q 0.9 0.1 --base e",
+                "infomeasures kl data.csv --x before --y after --estimator knn",
+            ),
             dist.kl_divergence,
             "pair",
             samples.kl_divergence,
             ("x", "y"),
+            estimator=True,
         ),
         _Command(
             "js",
@@ -264,6 +276,11 @@ def _add_file_options(p: argparse.ArgumentParser, cmd: _Command) -> None:
     )
 
 
+def _continuous_choices(cmd: _Command) -> tuple[str, ...]:
+    names = samples._estimator_names(cmd.sample_measure.__name__)
+    return tuple(e for e in names if e in samples._CONTINUOUS_ESTIMATORS)
+
+
 def _build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="infomeasures",
@@ -316,9 +333,34 @@ def _build_parser() -> argparse.ArgumentParser:
         if cmd.estimator:
             p.add_argument(
                 "--estimator",
-                choices=tuple(ESTIMATORS),
+                choices=samples._estimator_names(cmd.sample_measure.__name__),
                 default="plugin",
-                help="entropy estimator for observations and counts (default: plugin)",
+                help="estimator for observations and counts (default: plugin); "
+                f"{', '.join(_continuous_choices(cmd))} read the columns as numbers "
+                "(measurements) and keep them in memory, O(n): neighbour and Gaussian "
+                "estimators need every point, where the count estimators keep only counts",
+            )
+        if "test" in cmd.options:
+            p.add_argument(
+                "--test",
+                action="store_true",
+                help="also test independence (given --z for cmi) and print the p-value",
+            )
+            p.add_argument(
+                "--method",
+                choices=("permutation", "g-test"),
+                default="permutation",
+                help="permutation test (default; any estimator) or G-test (plugin, counts)",
+            )
+            p.add_argument(
+                "--n-resamples",
+                type=int,
+                default=9999,
+                metavar="B",
+                help="resamples of the permutation test (default: 9999)",
+            )
+            p.add_argument(
+                "--seed", type=int, help="seed of the permutations (default: unpredictable)"
             )
         if "distance" in cmd.options:
             p.add_argument("--distance", action="store_true", help="print the JS distance")
@@ -728,6 +770,94 @@ def _chain(first: bytes, blocks):
     yield from blocks
 
 
+def _number_block(block: bytes, first_line, ncols, usecols, sep, nan_policy, name, columns):
+    """The used columns of one block of whole lines as float64, and its rows.
+
+    Fields are split as `_count_block` splits them; each column is converted
+    by numpy in one pass, and only when that fails are its fields tried one
+    by one, to name the line of the field that is not a number.
+    """
+    if b"\0" in block:
+        raise _InputError(v.cli_binary(name))
+    buf = np.frombuffer(block, dtype=np.uint8)
+    lines = _Lines(buf, first_line)
+    if not len(lines):
+        return None, 0
+    bounds = _fast_fields(buf, lines, ncols, usecols, sep)
+    if bounds is not None:
+        fields = [_field_bytes(buf, s, e) for s, e in bounds]
+    else:
+        fields, _ = _general_columns(block, lines, ncols, usecols, sep)
+    empty = np.logical_or.reduce([np.char.str_len(np.char.strip(f)) == 0 for f in fields])
+    if empty.any():
+        if nan_policy == "raise":
+            line = lines.line_number(int(np.flatnonzero(empty)[0]))
+            raise _InputError(
+                f"empty field at line {line}; pass --nan-policy omit to skip such rows"
+            )
+        fields = [f[~empty] for f in fields]
+        lines_kept = np.flatnonzero(~empty)
+    else:
+        lines_kept = None
+    out = []
+    for f, column in zip(fields, columns, strict=True):
+        try:
+            out.append(f.astype(np.float64))
+        except ValueError:
+            for i, text in enumerate(f.tolist()):
+                try:
+                    float(text)
+                except ValueError:
+                    row = i if lines_kept is None else int(lines_kept[i])
+                    text = text.decode("utf-8", "replace") if isinstance(text, bytes) else text
+                    raise _InputError(
+                        v.cli_not_a_number(text, column, lines.line_number(row))
+                    ) from None
+            raise  # numpy refused what float() reads: not expected
+    return out, len(lines)
+
+
+def read_numbers(
+    source: str, names, *, sep=None, header=True, nan_policy="raise", encoding="utf-8"
+):
+    """The named columns of a delimited file as float64 arrays (measurements).
+
+    Read in the same 1 MB blocks as `read_columns`, but every value is kept:
+    neighbour and Gaussian estimators need all the points, so memory is
+    O(n) (8 bytes per value and column).  An empty field stops (or, with
+    ``nan_policy='omit'``, drops its row); a field that is not a number stops
+    with the line that holds it.  ``nan`` and ``inf`` are read as numbers and
+    left for the estimator's `nan_policy`.
+    """
+    delimiter = _separator(source, sep)
+    src = _Source(source, encoding)
+    progress = _Progress(src.name.strip("'"), src.size)
+    try:
+        blocks = src.blocks(_CHUNK_BYTES)
+        header_names, rest, line_no = _header(src, blocks, delimiter, header)
+        missing = [n for n in names if n not in header_names]
+        if missing:
+            raise _InputError(v.cli_no_column(missing[0], src.name, header_names, delimiter))
+        usecols = [header_names.index(n) for n in names]
+        parts, rows = [], 0
+        for block in _chain(rest, blocks):
+            cols, lines = _number_block(
+                block, line_no, len(header_names), usecols, delimiter, nan_policy, src.name, names
+            )
+            line_no += block.count(b"\n")
+            rows += lines
+            if cols is not None:
+                parts.append(cols)
+            progress.update(src.progress(), rows)
+        columns = [np.concatenate(c) for c in zip(*parts, strict=True)] if parts else []
+        if not columns or not len(columns[0]):
+            raise _InputError(f"{src.name} has no data rows")
+        return columns, len(columns[0])
+    finally:
+        progress.close()
+        src.close()
+
+
 # ------------------------------------------------------------------ measures
 
 
@@ -821,9 +951,11 @@ def _keep_freed_memory() -> None:
 
 
 def _compute_file(args, cmd: _Command, source: str):
-    """(value, n observations, estimator) of a measure of a file's columns."""
+    """(value, n observations, estimator, test or None) of a measure of a file's columns."""
     _keep_freed_memory()
-    counts, n = read_columns(
+    estimator = getattr(args, "estimator", None)
+    reader = read_numbers if estimator in samples._CONTINUOUS_ESTIMATORS else read_columns
+    data, n = reader(
         source,
         _file_columns(args, cmd),
         sep=args.sep,
@@ -831,14 +963,35 @@ def _compute_file(args, cmd: _Command, source: str):
         nan_policy=args.nan_policy,
         encoding=args.encoding,
     )
-    if not cmd.takes_pq:
-        value = cmd.sample_measure(counts, estimator=args.estimator, base=args.base)
-        return value, n, args.estimator
-    cx, cy = (
-        samples.Counts.from_table(counts.marginal([i]), [counts.categories[i]]) for i in (0, 1)
+    if reader is read_numbers:
+        variables = tuple(data)
+    elif cmd.takes_pq:  # two samples, each counted on its own
+        variables = tuple(
+            samples.Counts.from_table(data.marginal([i]), [data.categories[i]]) for i in (0, 1)
+        )
+    else:
+        variables = (data,)
+    options = (
+        {"base": args.base} if estimator is None else {"base": args.base, "estimator": estimator}
     )
-    value = cmd.sample_measure(cx, cy, base=args.base)
-    return (math.sqrt(value) if getattr(args, "distance", False) else value), n, None
+    value = cmd.sample_measure(*variables, **options)
+    if getattr(args, "distance", False):
+        value = math.sqrt(value)
+    test = None
+    if getattr(args, "test", False):
+        result = samples.mutual_information_test(
+            *variables,
+            method=args.method,
+            n_resamples=args.n_resamples,
+            rng=args.seed,
+            **options,
+        )
+        test = {
+            "pvalue": result.pvalue,
+            "method": args.method,
+            "n_resamples": args.n_resamples if args.method == "permutation" else None,
+        }
+    return value, n, estimator, test
 
 
 def _compute_numbers(args, cmd: _Command):
@@ -870,8 +1023,8 @@ def _compute_numbers(args, cmd: _Command):
     return f(p, q, base=base, normalize=args.counts), None, None
 
 
-def _compute(args) -> tuple[object, int | None, str | None]:
-    """(value, n observations or None, estimator or None)."""
+def _compute(args) -> tuple[object, int | None, str | None, dict | None]:
+    """(value, n observations or None, estimator or None, test or None)."""
     cmd = _COMMANDS[args.measure]
     if getattr(args, "distance", False) and args.base < 1:
         raise _InputError(
@@ -879,12 +1032,18 @@ def _compute(args) -> tuple[object, int | None, str | None]:
             "and has no square root)"
         )
     source = _source(args, cmd)
-    value, n, estimator = (
-        _compute_numbers(args, cmd) if source is None else _compute_file(args, cmd, source)
-    )
+    if source is None:
+        if getattr(args, "test", False):
+            raise _InputError(v.cli_test_needs_file(cmd.name))
+        if getattr(args, "estimator", None) in samples._CONTINUOUS_ESTIMATORS:
+            raise _InputError(v.cli_continuous_needs_file(args.estimator, cmd.name))
+        value, n, estimator = _compute_numbers(args, cmd)
+        test = None
+    else:
+        value, n, estimator, test = _compute_file(args, cmd, source)
     if np.isnan(value).any():
         raise _InputError(f"{cmd.name} is undefined (NaN) for these inputs")
-    return value, n, estimator
+    return value, n, estimator, test
 
 
 def _format(value, precision: int) -> str:
@@ -936,7 +1095,7 @@ def main(argv=None) -> int:
     0
     """
     try:
-        args, (value, n, estimator) = _run(argv)
+        args, (value, n, estimator, test) = _run(argv)
     except _InputError as exc:
         return _fail(str(exc))
     except (ValueError, TypeError, OverflowError) as exc:
@@ -963,10 +1122,19 @@ def main(argv=None) -> int:
             "estimator": estimator,
             "n": n,
         }
+        if test is not None:
+            record.update(test)
         print(json.dumps(record))
     else:
         for x in value if isinstance(value, list) else [value]:
             print(_with_unit(_format(x, args.precision), args.base))
+        if test is not None:
+            how = (
+                f"permutation test, {test['n_resamples']} resamples"
+                if test["method"] == "permutation"
+                else "G-test"
+            )
+            print(f"p-value {_format(test['pvalue'], args.precision)} ({how})")
     return 0
 
 

@@ -14,6 +14,7 @@ import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from scipy import stats
 
 import infomeasures as im
 from infomeasures import samples
@@ -556,3 +557,134 @@ def test_overflowing_numbers_print_one_line_bug():
     assert out.returncode == 2
     (line,) = out.stderr.splitlines()  # was a RuntimeWarning, its source line, then the error
     assert line.startswith("infomeasures: error: p ")
+
+
+# ------------------------------------------------------------------ significance
+@pytest.fixture(scope="module")
+def measurements_csv(tmp_path_factory):
+    rng = np.random.default_rng(9)
+    n = 200
+    t = rng.normal(size=n)
+    a = t + 0.5 * rng.normal(size=n)
+    b = t + 0.5 * rng.normal(size=n)
+    c = rng.integers(0, 3, n)
+    path = tmp_path_factory.mktemp("cli-sig") / "m.csv"
+    rows = ["t,a,b,c"] + [
+        f"{float(x)!r},{float(y)!r},{float(z)!r},{k}"
+        for x, y, z, k in zip(t, a, b, c, strict=True)
+    ]
+    path.write_text("\n".join(rows) + "\n")
+    return path, t, a, b, c
+
+
+def _json(*args):
+    out = run(*args, "--json")
+    assert out.returncode == 0, out.stderr
+    return json.loads(out.stdout)
+
+
+class TestSignificance:
+    def test_mi_test_is_the_library_test(self, data_csv):
+        path, a, b, _ = data_csv
+        got = _json("mi", path, "--x", "a", "--y", "b", "--test", "--seed", 3, "--n-resamples", 99)
+        ref = samples.mutual_information_test(a, b, n_resamples=99, rng=3)
+        assert got["value"] == ref.statistic
+        assert got["pvalue"] == ref.pvalue
+        assert (got["method"], got["n_resamples"]) == ("permutation", 99)
+
+    def test_printed_p_value_line(self, data_csv):
+        path = data_csv[0]
+        out = run("mi", path, "--x", "a", "--y", "c", "--test", "--seed", 0, "--n-resamples", 99)
+        assert out.returncode == 0, out.stderr
+        value_line, p_line = out.stdout.splitlines()
+        assert value_line.endswith("bits")
+        assert p_line.startswith("p-value ") and p_line.endswith(
+            "(permutation test, 99 resamples)"
+        )
+
+    def test_cmi_g_test_is_scipy_summed_over_strata(self, data_csv):
+        path, a, b, c = data_csv
+        got = _json(
+            "cmi", path, "--x", "a", "--y", "c", "--z", "b", "--test", "--method", "g-test"
+        )
+        assert got["method"] == "g-test" and got["n_resamples"] is None
+        table = samples.counts(a, c, b).table
+        g, df = 0.0, 0
+        for k in range(table.shape[2]):  # scipy per stratum, empty rows/columns removed
+            t = table[:, :, k]
+            t = t[t.sum(1) > 0][:, t.sum(0) > 0]
+            ref = stats.chi2_contingency(t, correction=False, lambda_="log-likelihood")
+            g, df = g + ref.statistic, df + ref.dof
+        assert math.isclose(got["pvalue"], stats.chi2.sf(g, df), rel_tol=1e-9)
+
+    @pytest.mark.parametrize("estimator", ["ksg", "gaussian", "gaussian-copula"])
+    def test_continuous_columns_read_as_numbers(self, measurements_csv, estimator):
+        path, t, a, b, _ = measurements_csv
+        got = _json("mi", path, "--x", "a", "--y", "b", "--estimator", estimator)
+        assert got["value"] == samples.mutual_information(a, b, estimator=estimator)
+        got = _json("cmi", path, "--x", "a", "--y", "b", "--z", "t", "--estimator", estimator)
+        assert got["value"] == samples.conditional_mutual_information(a, b, t, estimator=estimator)
+
+    def test_continuous_test(self, measurements_csv):
+        path, t, a, b, _ = measurements_csv
+        args = ("--estimator", "ksg", "--test", "--seed", 1, "--n-resamples", 49)
+        got = _json("cmi", path, "--x", "a", "--y", "b", "--z", "t", *args)
+        ref = samples.mutual_information_test(a, b, t, estimator="ksg", n_resamples=49, rng=1)
+        assert (got["value"], got["pvalue"]) == (ref.statistic, ref.pvalue)
+
+    def test_entropy_and_kl_of_measurements(self, measurements_csv):
+        path, t, a, _, _ = measurements_csv
+        got = _json("entropy", path, "--column", "t", "--estimator", "kozachenko-leonenko")
+        assert got["value"] == samples.entropy(t, estimator="kozachenko-leonenko")
+        got = _json("kl", path, "--x", "a", "--y", "t", "--estimator", "knn")
+        assert got["value"] == samples.kl_divergence(a, t, estimator="knn")
+
+    def test_non_numeric_field_names_its_line(self, tmp_path):
+        path = tmp_path / "bad.csv"
+        path.write_text("x,y\n1.5,2\n0.5,3.25\n2.0,abc\n")
+        out = run("mi", path, "--x", "x", "--y", "y", "--estimator", "ksg")
+        assert out.returncode == 2 and out.stdout == ""
+        assert out.stderr.count("\n") == 1
+        assert "cannot read 'abc' in column 'y' at line 4 as a number" in out.stderr
+
+    def test_empty_numeric_field_names_its_line_or_is_omitted(self, tmp_path):
+        path = tmp_path / "gap.csv"
+        rows = [f"{i / 7:.4f},{(i * 3 % 11) / 3:.4f}" for i in range(30)]
+        rows[5] = "0.1,"
+        path.write_text("x,y\n" + "\n".join(rows) + "\n")
+        out = run("mi", path, "--x", "x", "--y", "y", "--estimator", "gaussian")
+        assert out.returncode == 2 and "empty field at line 7" in out.stderr
+        got = _json(
+            "mi", path, "--x", "x", "--y", "y", "--estimator", "gaussian", "--nan-policy", "omit"
+        )
+        assert got["n"] == 29
+
+    @pytest.mark.parametrize(
+        "args",
+        [
+            ("mi", "--row", "0.5", "0", "--row", "0", "0.5", "--test"),
+            ("mi", "FILE", "--x", "a", "--y", "b", "--test", "--n-resamples", "0"),
+            ("mi", "FILE", "--x", "a", "--y", "b", "--test", "--method", "chi2"),
+            ("mi", "FILE", "--x", "a", "--y", "b", "--estimator", "knn"),
+            (
+                "mi",
+                "FILE",
+                "--x",
+                "a",
+                "--y",
+                "b",
+                "--estimator",
+                "ksg",
+                "--method",
+                "g-test",
+                "--test",
+            ),
+            ("entropy", "0.5", "0.5", "--estimator", "kozachenko-leonenko"),
+            ("js", "FILE", "--x", "a", "--y", "b", "--test"),
+        ],
+    )
+    def test_bad_test_options_give_one_line_and_status_2(self, measurements_csv, args):
+        args = [str(measurements_csv[0]) if a == "FILE" else a for a in args]
+        out = run(*args)
+        assert out.returncode == 2, out.stdout
+        assert out.stderr.startswith("infomeasures: error: ") and out.stderr.count("\n") == 1

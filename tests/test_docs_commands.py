@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 DOCS = Path(__file__).resolve().parent.parent / "docs"
-PAGES = ["getting_started.rst"]
+PAGES = ["getting_started.rst", "cli.rst"]
 SCRIPT_DIR = Path(sys.executable).parent
 
 
