@@ -637,7 +637,12 @@ ENTRIES: tuple[Entry, ...] = (
         chain_rule=EVERY_ESTIMATOR,
     ),
     _divergence("cross_entropy", nonnegative=ALWAYS),
-    _divergence("kl_divergence", nonnegative=ALWAYS, zero_on_identical=ALWAYS),
+    # the Gaussian estimate is the KL divergence of two fitted normal distributions
+    _divergence(
+        "kl_divergence",
+        nonnegative=estimators("plugin", "gaussian"),
+        zero_on_identical=estimators("plugin"),
+    ),
     _divergence(
         "js_divergence",
         nonnegative=ALWAYS,
@@ -665,6 +670,8 @@ ENTRIES: tuple[Entry, ...] = (
             "bins-0": ((FX,), {"bins": 0}, "bins"),
             "bins-huge": ((FX,), {"bins": 10**400}, "bins"),
             "constant": ((np.full(10, 2.0),), {}, None),
+            "edges-complex": ((FX,), {"bins": np.array([-100.0, 0.0, 100.0]) + 0j}, "bins"),
+            "range-complex-array": ((FX,), {"range": np.array([-100.0, 100.0]) + 0j}, "range"),
         },
     ),
     Entry(
