@@ -670,6 +670,8 @@ ENTRIES: tuple[Entry, ...] = (
             "bins-huge": ((FX,), {"bins": 10**400}, "bins"),
             # uniform codes need no edge array: 10**8 bins of 30 values must not take seconds
             "bins-1e8": ((FX,), {"bins": 10**8}, "bins"),
+            "bins-1e10": ((FX,), {"bins": 10**10}, "bins"),
+            "bins-beyond-int64": ((FX,), {"bins": 2**63 + 5}, "bins"),
             "constant": ((np.full(10, 2.0),), {}, None),
             "edges-complex": ((FX,), {"bins": np.array([-100.0, 0.0, 100.0]) + 0j}, "bins"),
             "range-complex-array": ((FX,), {"range": np.array([-100.0, 100.0]) + 0j}, "range"),

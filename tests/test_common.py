@@ -678,13 +678,16 @@ KNOWN_FAILURES: dict[str, str] = {
     # -1e308])` leaks an overflow; `S.discretize([1., 2.], bins=1j)` raises numpy's TypeError;
     # complex edges or range leak a ComplexWarning:
     # `S.discretize([1., 2.], bins=np.array([0j, 3]))`; `S.discretize(x, bins=10**8)` on 30
-    # values takes seconds and a GB building every edge
+    # values takes seconds and a GB building every edge, 10**10 bins a MemoryError, 2**63 + 5
+    # an IndexError
     "samples.discretize-x-1e308": "unnamed ValueError: `bins` must be a positive integer, a na...",
     "samples.discretize-x-pm1e308": "RuntimeWarning: overflow encountered in subtract",
     "samples.discretize-bins-complex": "unnamed TypeError: float() argument must be a string o...",
     "samples.discretize-extra-edges-complex": "ComplexWarning: Casting complex values to real ...",
     "samples.discretize-extra-range-complex-array": "ComplexWarning: Casting complex values to...",
     "samples.discretize-extra-bins-1e8": "slow: 2.1 s of CPU (and 1.2 GB: an array of every edge)",
+    "samples.discretize-extra-bins-1e10": "MemoryError: Unable to allocate 74.5 GiB for an arr...",
+    "samples.discretize-extra-bins-beyond-int64": "IndexError: index -1 is out of bounds for...",
     # `samples.mutual_information_matrix`: errors name `x`/`y`, not `data`/`target`:
     # `S.mutual_information_matrix(np.c_[[0., 1, 2], [np.nan, 1, 2]], estimator='gaussian')`,
     # `S.mutual_information_matrix(np.c_[[0, 1], [1, 0]], target=[1])`; empty or ragged `data`
