@@ -675,6 +675,11 @@ ENTRIES: tuple[Entry, ...] = (
             "constant": ((np.full(10, 2.0),), {}, None),
             "edges-complex": ((FX,), {"bins": np.array([-100.0, 0.0, 100.0]) + 0j}, "bins"),
             "range-complex-array": ((FX,), {"range": np.array([-100.0, 100.0]) + 0j}, "range"),
+            "range-masked": (
+                (FX,),
+                {"range": np.ma.masked_array([-100.0, 100.0], [True, False])},
+                "range",
+            ),
         },
     ),
     Entry(

@@ -679,12 +679,13 @@ KNOWN_FAILURES: dict[str, str] = {
     # complex edges or range leak a ComplexWarning:
     # `S.discretize([1., 2.], bins=np.array([0j, 3]))`; `S.discretize(x, bins=10**8)` on 30
     # values takes seconds and a GB building every edge, 10**10 bins a MemoryError, 2**63 + 5
-    # an IndexError
+    # an IndexError; a masked `range` leaks numpy's UserWarning
     "samples.discretize-x-1e308": "unnamed ValueError: `bins` must be a positive integer, a na...",
     "samples.discretize-x-pm1e308": "RuntimeWarning: overflow encountered in subtract",
     "samples.discretize-bins-complex": "unnamed TypeError: float() argument must be a string o...",
     "samples.discretize-extra-edges-complex": "ComplexWarning: Casting complex values to real ...",
     "samples.discretize-extra-range-complex-array": "ComplexWarning: Casting complex values to...",
+    "samples.discretize-extra-range-masked": "UserWarning: Warning: converting a masked elemen...",
     "samples.discretize-extra-bins-1e8": "slow: 2.1 s of CPU (and 1.2 GB: an array of every edge)",
     "samples.discretize-extra-bins-1e10": "MemoryError: Unable to allocate 74.5 GiB for an arr...",
     "samples.discretize-extra-bins-beyond-int64": "IndexError: index -1 is out of bounds for...",
