@@ -668,8 +668,10 @@ ENTRIES: tuple[Entry, ...] = (
             "range-reversed": ((FX,), {"range": (100.0, -100.0)}, "range"),
             "bins-0": ((FX,), {"bins": 0}, "bins"),
             "bins-huge": ((FX,), {"bins": 10**400}, "bins"),
-            # uniform codes need no edge array: 10**8 bins of 30 values must not take seconds
-            "bins-1e8": ((FX,), {"bins": 10**8}, "bins"),
+            # a rule name over a wide fixed range asks for billions of bins; uniform codes
+            # need no array of edges
+            "range-wide": ((FX,), {"range": (-1e12, 1e12)}, "range"),
+            "range-huge": ((FX,), {"range": (-1e300, 1e300)}, "range"),
             "bins-1e10": ((FX,), {"bins": 10**10}, "bins"),
             "bins-beyond-int64": ((FX,), {"bins": 2**63 + 5}, "bins"),
             "constant": ((np.full(10, 2.0),), {}, None),
