@@ -6,6 +6,8 @@ import numpy as np
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
+from ._registry import CONTINUOUS_ESTIMATORS
+
 # Weights spanning 300 orders of magnitude, with exact zeros and ties.
 _weight = st.one_of(
     st.just(0.0),
@@ -102,36 +104,77 @@ def labels_and_probabilities(draw, max_n=8, max_k=4):
     return y, rows
 
 
-def valid_args(entry):
+@st.composite
+def continuous_columns(draw, n_vars=2, min_n=15, max_n=40):
+    """Paired draws of `n_vars` dependent normal variables (a chain X -> Y -> Z).
+
+    Drawn through a seed and coupling strengths, so the data are continuous
+    (no ties), as the neighbour and Gaussian estimators assume.  Couplings
+    up to 1 (correlation up to 0.7) keep two columns from having the same
+    ranks, whose copula covariance is singular (an infinite MI, refused).
+    """
+    n = draw(st.integers(min_n, max_n))
+    rng = np.random.default_rng(draw(st.integers(0, 2**32 - 1)))
+    coupling = draw(st.lists(st.floats(-1, 1), min_size=n_vars, max_size=n_vars))
+    columns = [rng.normal(size=n)]
+    for c in coupling[1:]:
+        columns.append(c * columns[-1] + rng.normal(size=n))
+    return columns
+
+
+def _like(columns, kinds):
+    """The columns, integer ones (discrete variables) where the example's are."""
+    return tuple(
+        np.floor(c).astype(np.int64) if k in "iu" else c
+        for c, k in zip(columns, kinds, strict=True)
+    )
+
+
+def _one(strategy):
+    return strategy.map(lambda a: (a,))
+
+
+def _stacked(columns):
+    return (np.column_stack(columns),)
+
+
+#: (leading roles, strategy of the arguments given the example arguments),
+#: first match wins: the pairs before the single roles.
+_BY_ROLES = (
+    (("distribution", "distribution"), lambda args: distribution_pairs()),
+    (("labels", "probs"), lambda args: labels_and_probabilities()),
+    (("logits", "class_targets"), lambda args: logits_and_classes()),
+    (("logits", "binary_targets"), lambda args: logits_and_binary_targets()),
+    (("distribution",), lambda args: _one(distributions())),
+    (("joint",), lambda args: _one(tables(ndim=np.ndim(args[0]), max_side=4))),
+    (("table",), lambda args: _one(tables(np.ndim(args[0]), 5 if np.ndim(args[0]) < 3 else 4))),
+    (("columns",), lambda args: label_columns(np.shape(args[0])[1]).map(_stacked)),
+    (("points",), lambda args: continuous_columns(1).map(tuple)),
+    (("unit",), lambda args: _one(unit_arrays())),
+    (("labels",), lambda args: label_columns(len(args)).map(tuple)),
+    (("counts",), lambda args: _one(count_vectors())),
+)
+
+
+def valid_args(entry, variant=None):
     """A strategy for valid positional arguments of a registry entry, by role.
 
     The registry's own example arguments come first, so every property is
-    also checked on them.
+    also checked on them.  For a `variant` with a continuous estimator, the
+    arguments are continuous variables (the entry's `points` first).
     """
-    roles = [entry.roles.get(name) for name in _positional_names(entry)]
-    n = len(entry.args)
-    if roles[:2] == ["distribution", "distribution"]:
-        drawn = distribution_pairs()
-    elif roles[:1] == ["distribution"]:
-        drawn = distributions().map(lambda p: (p,))
-    elif roles[:1] == ["table"]:
-        drawn = tables(ndim=np.ndim(entry.args[0]), max_side=5 if entry.args[0].ndim < 3 else 4)
-        drawn = drawn.map(lambda t: (t,))
-    elif roles[:1] == ["unit"]:
-        drawn = unit_arrays().map(lambda p: (p,))
-    elif roles[:1] == ["labels"] and roles[1:2] == ["probs"]:
-        drawn = labels_and_probabilities()
-    elif roles[:1] == ["labels"]:
-        drawn = label_columns(n).map(tuple)
-    elif roles[:1] == ["counts"]:
-        drawn = count_vectors().map(lambda c: (c,))
-    elif roles[:2] == ["logits", "class_targets"]:
-        drawn = logits_and_classes()
-    elif roles[:2] == ["logits", "binary_targets"]:
-        drawn = logits_and_binary_targets()
-    else:
-        return st.just(entry.args)
-    return st.just(entry.args) | drawn
+    if (variant or {}).get("estimator") in CONTINUOUS_ESTIMATORS:
+        if entry.points[0].ndim == 2:  # a matrix of columns
+            drawn = continuous_columns(entry.points[0].shape[1]).map(_stacked)
+        else:
+            kinds = [p.dtype.kind for p in entry.points]
+            drawn = continuous_columns(len(kinds)).map(lambda c: _like(c, kinds))
+        return st.just(entry.points) | drawn
+    roles = tuple(entry.roles.get(name) for name in _positional_names(entry))
+    for lead, strategy in _BY_ROLES:
+        if roles[: len(lead)] == lead:
+            return st.just(entry.args) | strategy(entry.args)
+    return st.just(entry.args)
 
 
 def _positional_names(entry):

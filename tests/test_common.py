@@ -75,7 +75,33 @@ def test_estimator_names_match_the_registry():
     with pytest.raises(ValueError, match="`estimator`") as info:
         samples.entropy([1, 2], estimator="no-such-estimator")
     listed = set(re.findall(r"'([a-z-]+)'", str(info.value))) - {"no-such-estimator"}
-    assert listed == set(reg.COUNT_ESTIMATORS)
+    assert listed == set(reg.COUNT_ESTIMATORS) | set(reg.CONTINUOUS_ESTIMATORS)
+    # the package's table of which measure takes which estimator (the CLI's
+    # choices and the error messages come from it) against the registry's own
+    for measure, names in reg.SAMPLES_ESTIMATORS.items():
+        if measure != "mutual_information_matrix":  # it takes the estimators of MI
+            assert set(samples._estimator_names(measure)) == set(names), measure
+    entries = {e.name.rsplit(".", 1)[1] for e in reg.ENTRIES if e.estimators}
+    assert entries == set(reg.SAMPLES_ESTIMATORS)
+
+
+def _unsupported():
+    out = []
+    for entry in reg.ENTRIES:
+        if not entry.estimators:
+            continue
+        for est in (*reg.COUNT_ESTIMATORS, *reg.CONTINUOUS_ESTIMATORS):
+            if est not in entry.estimators:
+                args = entry.points if est in reg.CONTINUOUS_ESTIMATORS else entry.args
+                out.append(pytest.param(entry, est, args, id=f"{entry.name}-{est}"))
+    return out
+
+
+@pytest.mark.parametrize(("entry", "estimator", "args"), _unsupported())
+def test_unsupported_estimator_is_refused_by_name(entry, estimator, args):
+    """An estimator the registry does not list for a measure is refused, naming it."""
+    with pytest.raises(ValueError, match=rf"`estimator`.*'{estimator}'"):
+        entry.call(*args, estimator=estimator)
 
 
 @pytest.mark.parametrize("entry", reg.ENTRIES, ids=repr)
@@ -307,6 +333,9 @@ def _parameters(entry):
 def _with(entry, param, value):
     """The example call with `param` replaced by `value`: (args, kwargs)."""
     args, kwargs = list(entry.args), dict(entry.kwargs)
+    if param.name in kwargs:  # given by keyword in the example call
+        kwargs[param.name] = value
+        return tuple(args), kwargs
     names = [
         p.name
         for p in _parameters(entry)
@@ -600,6 +629,99 @@ KNOWN_FAILURES: dict[str, str] = {
     "nn.sigmoid_binary_cross_entropy-targets-ragged": "unnamed ValueError: setting an array...",
     "nn.check_grad-x-ragged": "unnamed ValueError: setting an array element with a sequence....",
     "nn.check_grad-grad-ragged": "unnamed ValueError: setting an array element with a sequen...",
+    # `_measures.js_divergence`: weights whose sum overflows: `im.js_divergence([0.5, 0.5],
+    # [0.9, 0.1], weights=[1e308, 1e308])`
+    "js_divergence-weights-1e308": "RuntimeWarning: overflow encountered in reduce",
+    # `_measures.renyi_divergence`: a cell where p = q = 0 at an order other than 0 or 1 leaks
+    # a warning: `im.renyi_divergence([0.5, 0.5, 0], [0.2, 0.8, 0], 2)`
+    "renyi_divergence-extra-common-zero-cell-alpha-2": "RuntimeWarning: invalid value encounte...",
+    "renyi_divergence-extra-identical-with-zero-cell": "RuntimeWarning: invalid value encounte...",
+    # `_validation` (base): a `base` given as an array, e.g. `im.renyi_entropy([0.5, 0.5], 2,
+    # base=np.zeros(2))`: numpy's truth-value error
+    "renyi_divergence-base-empty-array": "unnamed ValueError: The truth value of an empty arra...",
+    "renyi_divergence-base-array": "unnamed ValueError: The truth value of an array with more ...",
+    "renyi_entropy-base-empty-array": "unnamed ValueError: The truth value of an empty array i...",
+    "renyi_entropy-base-array": "unnamed ValueError: The truth value of an array with more tha...",
+    "pointwise_mutual_information-base-empty-array": "unnamed ValueError: The truth value of a...",
+    "pointwise_mutual_information-base-array": "unnamed ValueError: The truth value of an arra...",
+    "total_correlation-base-empty-array": "unnamed ValueError: The truth value of an empty arr...",
+    "total_correlation-base-array": "unnamed ValueError: The truth value of an array with more...",
+    "dual_total_correlation-base-empty-array": "unnamed ValueError: The truth value of an empt...",
+    "dual_total_correlation-base-array": "unnamed ValueError: The truth value of an array with...",
+    "o_information-base-empty-array": "unnamed ValueError: The truth value of an empty array i...",
+    "o_information-base-array": "unnamed ValueError: The truth value of an array with more tha...",
+    "co_information-base-empty-array": "unnamed ValueError: The truth value of an empty array ...",
+    "co_information-base-array": "unnamed ValueError: The truth value of an array with more th...",
+    "interaction_information-base-empty-array": "unnamed ValueError: The truth value of an emp...",
+    "interaction_information-base-array": "unnamed ValueError: The truth value of an array wit...",
+    "samples.mutual_information_matrix-base-empty-array": "unnamed ValueError: The truth value...",
+    "samples.mutual_information_matrix-base-array": "unnamed ValueError: The truth value of an...",
+    # `_measures`: an order of 1e308 overflows: `im.renyi_entropy([0.1, 0.9], 1e308)`,
+    # `im.tsallis_entropy([0.1, 0.9], 1e308)`
+    "renyi_entropy-alpha-1e308": "RuntimeWarning: overflow encountered in multiply",
+    "tsallis_entropy-q-1e308": "RuntimeWarning: overflow encountered in multiply",
+    # `samples` divergences (`_counts` merge): complex or object-int labels:
+    # `S.kl_divergence(np.array([0, 1, 1]).astype(complex), [0, 1, 1])`
+    "samples.cross_entropy-x-complex": "unnamed TypeError: cannot merge counts whose variable ...",
+    "samples.cross_entropy-x-object": "unnamed TypeError: cannot merge counts whose variable 0...",
+    "samples.cross_entropy-y-complex": "unnamed TypeError: cannot merge counts whose variable ...",
+    "samples.cross_entropy-y-object": "unnamed TypeError: cannot merge counts whose variable 0...",
+    "samples.kl_divergence-x-complex": "unnamed TypeError: cannot merge counts whose variable ...",
+    "samples.kl_divergence-x-object": "unnamed TypeError: cannot merge counts whose variable 0...",
+    "samples.kl_divergence-y-complex": "unnamed TypeError: cannot merge counts whose variable ...",
+    "samples.kl_divergence-y-object": "unnamed TypeError: cannot merge counts whose variable 0...",
+    "samples.js_divergence-x-complex": "unnamed TypeError: cannot merge counts whose variable ...",
+    "samples.js_divergence-x-object": "unnamed TypeError: cannot merge counts whose variable 0...",
+    "samples.js_divergence-y-complex": "unnamed TypeError: cannot merge counts whose variable ...",
+    "samples.js_divergence-y-object": "unnamed TypeError: cannot merge counts whose variable 0...",
+    # `_discretize`: `S.discretize(np.full(30, 1e308))` blames `bins`; `S.discretize([1e308,
+    # -1e308])` leaks an overflow; `S.discretize([1., 2.], bins=1j)` raises numpy's TypeError;
+    # complex edges or range leak a ComplexWarning:
+    # `S.discretize([1., 2.], bins=np.array([0j, 3]))`; 10**10 bins give a MemoryError,
+    # 2**63 + 5 an IndexError; a masked `range` leaks numpy's UserWarning; a wide `range` with
+    # a rule name asks for billions of bins: `S.discretize(x, range=(-1e12, 1e12))` a
+    # MemoryError, `range=(-1e300, 1e300)` blames `bins`
+    "samples.discretize-x-1e308": "unnamed ValueError: `bins` must be a positive integer, a na...",
+    "samples.discretize-x-pm1e308": "RuntimeWarning: overflow encountered in subtract",
+    "samples.discretize-bins-complex": "unnamed TypeError: float() argument must be a string o...",
+    "samples.discretize-extra-edges-complex": "ComplexWarning: Casting complex values to real ...",
+    "samples.discretize-extra-range-complex-array": "ComplexWarning: Casting complex values to...",
+    "samples.discretize-extra-range-masked": "UserWarning: Warning: converting a masked elemen...",
+    "samples.discretize-extra-range-wide": "MemoryError: Unable to allocate 19.6 TiB for an a...",
+    "samples.discretize-extra-range-huge": "unnamed ValueError: `bins` must be a positive int...",
+    "samples.discretize-extra-bins-1e10": "MemoryError: Unable to allocate 74.5 GiB for an arr...",
+    "samples.discretize-extra-bins-beyond-int64": "IndexError: index -1 is out of bounds for...",
+    # `samples.mutual_information_matrix`: errors name `x`/`y`, not `data`/`target`:
+    # `S.mutual_information_matrix(np.c_[[0., 1, 2], [np.nan, 1, 2]], estimator='gaussian')`,
+    # `S.mutual_information_matrix(np.c_[[0, 1], [1, 0]], target=[1])`; empty or ragged `data`
+    "samples.mutual_information_matrix-extra-ksg-nan-in-data": "unnamed ValueError: `x` contai...",
+    "samples.mutual_information_matrix-extra-ksg-inf-in-data": "unnamed ValueError: `x` contai...",
+    "samples.mutual_information_matrix-extra-ksg-constant-in-data": "unnamed ValueError: `x` i...",
+    "samples.mutual_information_matrix-extra-gaussian-nan-in-data": "unnamed ValueError: `x` c...",
+    "samples.mutual_information_matrix-extra-gaussian-inf-in-data": "unnamed ValueError: `x` c...",
+    "samples.mutual_information_matrix-extra-gaussian-constant-in-data": "unnamed ValueError: ...",
+    "samples.mutual_information_matrix-extra-gaussian-copula-nan-in-data": "unnamed ValueError...",
+    "samples.mutual_information_matrix-extra-gaussian-copula-inf-in-data": "unnamed ValueError...",
+    "samples.mutual_information_matrix-extra-gaussian-copula-constant-in-data": (
+        "unnamed ValueError: the covariance of `(x, y)` is singular (a constant column or..."
+    ),
+    "samples.mutual_information_matrix-extra-target-too-short": "unnamed ValueError: `x` and `...",
+    "samples.mutual_information_matrix-data-empty": "unnamed ValueError: no observations: the ...",
+    "samples.mutual_information_matrix-data-ragged": "unnamed ValueError: setting an array ele...",
+    "samples.mutual_information_matrix-target-empty": "unnamed ValueError: `x` and `y` must ho...",
+    "samples.mutual_information_matrix-target-empty-list": "unnamed ValueError: `x` and `y` mu...",
+    "samples.mutual_information_matrix-target-short": "unnamed ValueError: `x` and `y` must ho...",
+    "samples.mutual_information_matrix-target-narrow": "unnamed ValueError: `x` and `y` must h...",
+    # `metrics` (another helper is fixing it): masked-array labels:
+    # `M.mutual_info_score(np.ma.masked_array([0, 1, 1], [1, 0, 0]), [0, 1, 1])`
+    "metrics.mutual_info_score-labels_true-masked": "unnamed ValueError: `variables[0]` has a ...",
+    "metrics.mutual_info_score-labels_pred-masked": "unnamed ValueError: `variables[1]` has a ...",
+    "metrics.normalized_mutual_info_score-labels_true-masked": "unnamed ValueError: `variables...",
+    "metrics.normalized_mutual_info_score-labels_pred-masked": "unnamed ValueError: `variables...",
+    "metrics.adjusted_mutual_info_score-labels_true-masked": "unnamed ValueError: `variables[0...",
+    "metrics.adjusted_mutual_info_score-labels_pred-masked": "unnamed ValueError: `variables[1...",
+    "metrics.variation_of_information-labels_true-masked": "unnamed ValueError: `variables[0]`...",
+    "metrics.variation_of_information-labels_pred-masked": "unnamed ValueError: `variables[1]`...",
 }
 
 
@@ -667,12 +789,26 @@ def hostile_arrays(draw):
     return a
 
 
-def _known_kinds(entry_name, param):
-    """The breach kinds already recorded for this parameter."""
-    prefix = f"{entry_name.removeprefix('infomeasures.')}-{param}-"
-    return {
-        reason.split(":")[0] for case, reason in KNOWN_FAILURES.items() if case.startswith(prefix)
+#: Known breaches that no fixed case reproduces reliably, because they are
+#: about time: (entry, parameter) -> kind.  `S.discretize(x, bins=3 * 10**8)`
+#: or ``range=(-7.8e7, -1.0)`` on 30 values build an array of every edge,
+#: seconds and gigabytes on one run and a fraction of a second on the next.
+KNOWN_UNPINNED = {
+    ("infomeasures.samples.discretize", "bins"): "slow",
+    ("infomeasures.samples.discretize", "range"): "slow",
+}
+
+
+def _known_kinds(entry, param):
+    """The breach kinds already recorded for this parameter (extras name theirs)."""
+    short = entry.name.removeprefix("infomeasures.")
+    cases = {f"{short}-extra-{kind}" for kind, (*_, p) in entry.extras.items() if p == param}
+    kinds = {
+        reason.split(":")[0]
+        for case, reason in KNOWN_FAILURES.items()
+        if case.startswith(f"{short}-{param}-") or case in cases
     }
+    return kinds | {KNOWN_UNPINNED.get((entry.name, param))} - {None}
 
 
 @pytest.mark.parametrize("entry", reg.ENTRIES, ids=repr)
@@ -690,6 +826,6 @@ def test_hostile_inputs_drawn(entry, data):
     value = data.draw(strategy, label=param.name)
     args, kwargs = _with(entry, param, value)
     breach = violation(entry, args, kwargs, param.name)
-    if breach is not None and breach.split(":")[0] in _known_kinds(entry.name, param.name):
+    if breach is not None and breach.split(":")[0] in _known_kinds(entry, param.name):
         return  # a known cause: its strict xfail stands in the catalogue
     assert breach is None, breach

@@ -15,95 +15,125 @@ from . import _registry as reg
 
 
 def _with_roles(*roles):
+    """Top-level entries whose data arguments (not weights) have these roles."""
     return [
-        e.func for e in reg.ENTRIES if e.name.count(".") == 1 and tuple(e.roles.values()) == roles
+        e
+        for e in reg.ENTRIES
+        if e.name.count(".") == 1 and tuple(r for r in e.roles.values() if r != "weights") == roles
     ]
 
 
 ONE_ARG = _with_roles("distribution")
 TWO_ARG = _with_roles("distribution", "distribution")
-TABLES = [(e.func, e.args[0].ndim) for e in reg.ENTRIES if "table" in e.roles.values()]
+TABLES = [(e, e.args[0].ndim) for e in reg.ENTRIES if "table" in e.roles.values()]
+JOINT = _with_roles("joint")
 UNIT = _with_roles("unit")
+WITH_BASE = [e for e in ONE_ARG + TWO_ARG if "base" in e.options]
+
+
+def _funcs(entries):
+    return {e.func for e in entries}
 
 
 def test_role_lists_hold_at_least_the_original_measures():
     # guards against a registry change that empties a parametrisation
-    assert im.entropy in ONE_ARG
-    assert {im.cross_entropy, im.kl_divergence, im.js_divergence, im.js_distance} <= set(TWO_ARG)
-    assert {im.joint_entropy, im.conditional_mutual_information} <= {f for f, _ in TABLES}
-    assert {im.binary_entropy, im.self_information} <= set(UNIT)
+    assert {im.entropy, im.renyi_entropy, im.tsallis_entropy} <= _funcs(ONE_ARG)
+    assert {
+        im.cross_entropy,
+        im.kl_divergence,
+        im.js_divergence,
+        im.js_distance,
+        im.renyi_divergence,
+    } <= _funcs(TWO_ARG)
+    assert {im.joint_entropy, im.conditional_mutual_information} <= {e.func for e, _ in TABLES}
+    assert {im.pointwise_mutual_information} <= {e.func for e, _ in TABLES}
+    assert {im.total_correlation, im.o_information, im.interaction_information} <= _funcs(JOINT)
+    assert {im.binary_entropy, im.self_information} <= _funcs(UNIT)
+    # tsallis_entropy has no base: its value is in its own units
+    assert im.tsallis_entropy not in _funcs(WITH_BASE)
 
 
-def _call(f, p):
-    return f(p, [0.5, 0.5]) if f in TWO_ARG else f(p)
+def run(e, *args, **kwargs):
+    """The entry's function with its example keywords (alpha, q)."""
+    return e.func(*args, **{**e.kwargs, **kwargs})
 
 
-@pytest.mark.parametrize("f", ONE_ARG + TWO_ARG)
+def _call(e, p, **kwargs):
+    return run(e, p, [0.5, 0.5], **kwargs) if e in TWO_ARG else run(e, p, **kwargs)
+
+
+@pytest.mark.parametrize("e", ONE_ARG + TWO_ARG, ids=repr)
 class TestVectorInput:
-    def test_negative(self, f):
+    def test_negative(self, e):
         with pytest.raises(ValueError, match=r"`p` has negative entries"):
-            _call(f, [1.5, -0.5])
+            _call(e, [1.5, -0.5])
 
-    def test_nan(self, f):
+    def test_nan(self, e):
         with pytest.raises(ValueError, match=r"`p` contains NaN"):
-            _call(f, [0.5, np.nan])
+            _call(e, [0.5, np.nan])
 
-    def test_inf(self, f):
+    def test_inf(self, e):
         with pytest.raises(ValueError, match=r"`p` contains infinite"):
-            _call(f, [np.inf, 0.5])
+            _call(e, [np.inf, 0.5])
 
-    def test_not_normalised_points_to_normalize(self, f):
+    def test_not_normalised_points_to_normalize(self, e):
         with pytest.raises(
             ValueError, match=r"`p` must sum to 1 \(it sums to 0\.6\).*normalize=True"
         ):
-            _call(f, [0.3, 0.3])
+            _call(e, [0.3, 0.3])
 
-    def test_empty(self, f):
+    def test_empty(self, e):
         with pytest.raises(ValueError, match=r"`p` is empty"):
-            f([]) if f in ONE_ARG else f([], [])
+            run(e, []) if e in ONE_ARG else run(e, [], [])
 
-    def test_scalar(self, f):
+    def test_scalar(self, e):
         with pytest.raises(ValueError, match=r"`p` must have at least one dimension"):
-            _call(f, 1.0)
+            _call(e, 1.0)
 
-    def test_wrong_type(self, f):
+    def test_wrong_type(self, e):
         with pytest.raises(TypeError, match=r"`p` must hold real numbers"):
-            _call(f, ["a", "b"])
+            _call(e, ["a", "b"])
         with pytest.raises(TypeError, match=r"`p` must hold real numbers"):
-            _call(f, [0.5 + 0j, 0.5])
+            _call(e, [0.5 + 0j, 0.5])
 
-    @pytest.mark.parametrize("base", [1, 0, -2, math.inf, math.nan])
-    def test_bad_base(self, f, base):
-        with pytest.raises(ValueError, match=r"`base`"):
-            f([0.5, 0.5], base=base) if f in ONE_ARG else f([0.5, 0.5], [0.5, 0.5], base=base)
-
-    def test_base_type(self, f):
-        with pytest.raises(TypeError, match=r"`base` must be a real number"):
-            f([0.5, 0.5], base="2") if f in ONE_ARG else f([0.5, 0.5], [0.5, 0.5], base="2")
-
-    def test_bad_axis(self, f):
+    def test_bad_axis(self, e):
         with pytest.raises(ValueError, match=r"`axis` 3 is out of bounds"):
-            f([0.5, 0.5], axis=3) if f in ONE_ARG else f([0.5, 0.5], [0.5, 0.5], axis=3)
+            _call(e, [0.5, 0.5], axis=3)
 
-    def test_all_zero_weights(self, f):
+    def test_all_zero_weights(self, e):
         with pytest.raises(ValueError, match=r"weights are all zero"):
-            f([0, 0], normalize=True) if f in ONE_ARG else f([0, 0], [1, 1], normalize=True)
+            run(e, [0, 0], normalize=True) if e in ONE_ARG else run(
+                e, [0, 0], [1, 1], normalize=True
+            )
 
 
-@pytest.mark.parametrize("f", TWO_ARG)
-def test_q_is_named(f):
+@pytest.mark.parametrize("e", WITH_BASE, ids=repr)
+@pytest.mark.parametrize("base", [1, 0, -2, math.inf, math.nan])
+def test_bad_base(e, base):
+    with pytest.raises(ValueError, match=r"`base`"):
+        _call(e, [0.5, 0.5], base=base)
+
+
+@pytest.mark.parametrize("e", WITH_BASE, ids=repr)
+def test_base_type(e):
+    with pytest.raises(TypeError, match=r"`base` must be a real number"):
+        _call(e, [0.5, 0.5], base="2")
+
+
+@pytest.mark.parametrize("e", TWO_ARG, ids=repr)
+def test_q_is_named(e):
     with pytest.raises(ValueError, match=r"`q` has negative entries"):
-        f([0.5, 0.5], [1.5, -0.5])
+        run(e, [0.5, 0.5], [1.5, -0.5])
 
 
-@pytest.mark.parametrize("f", TWO_ARG)
-def test_mismatched_outcomes(f):
+@pytest.mark.parametrize("e", TWO_ARG, ids=repr)
+def test_mismatched_outcomes(e):
     with pytest.raises(ValueError, match=r"same number of outcomes.*got 3 and 2"):
-        f([0.2, 0.3, 0.5], [0.5, 0.5])
+        run(e, [0.2, 0.3, 0.5], [0.5, 0.5])
     with pytest.raises(ValueError, match=r"got 1 and 2"):
-        f([1.0], [0.5, 0.5])
+        run(e, [1.0], [0.5, 0.5])
     with pytest.raises(ValueError, match=r"do not broadcast"):
-        f(np.full((2, 2), 0.5), np.full((3, 2), 0.5))
+        run(e, np.full((2, 2), 0.5), np.full((3, 2), 0.5))
 
 
 def test_batch_sum_error_says_along_axis():
@@ -117,31 +147,62 @@ def test_float32_tolerance():
     assert math.isfinite(im.entropy(p))
 
 
-@pytest.mark.parametrize(("f", "ndim"), TABLES)
-def test_table_errors(f, ndim):
-    if ndim == 3 or f is not im.joint_entropy:
+@pytest.mark.parametrize(("e", "ndim"), TABLES, ids=repr)
+def test_table_errors(e, ndim):
+    if ndim == 3 or e.func is not im.joint_entropy:
         with pytest.raises(ValueError, match=rf"must be a {ndim}-D table"):
-            f([0.5, 0.5])
+            run(e, [0.5, 0.5])
+    negative = np.full((2,) * ndim, 1.0) * np.array([-1, 1] * 2 ** (ndim - 1)).reshape((2,) * ndim)
     with pytest.raises(ValueError, match=r"`pxy.*` has negative entries"):
-        f(np.full((2,) * ndim, 1.0) * np.array([-1, 1] * 2 ** (ndim - 1)).reshape((2,) * ndim))
+        run(e, negative)
 
 
-@pytest.mark.parametrize("f", UNIT)
-def test_unit_interval(f):
-    with pytest.raises(ValueError, match=r"`p` has entries above 1"):
-        f([0.5, 1.5])
+@pytest.mark.parametrize("e", JOINT, ids=repr)
+def test_joint_table_errors(e):
+    # the O-information needs three variables: the others two
+    axes = 3 if e.func is im.o_information else 2
+    with pytest.raises(ValueError, match=rf"`p` must be a joint table with at least {axes} axes"):
+        run(e, np.full((2,) * (axes - 1), 0.5 ** (axes - 1)))
+    negative = np.full((2, 2, 2), 0.25) * np.array([-1, 1] * 4).reshape(2, 2, 2)
     with pytest.raises(ValueError, match=r"`p` has negative entries"):
-        f(-0.1)
+        run(e, negative)
+
+
+@pytest.mark.parametrize("e", UNIT, ids=repr)
+def test_unit_interval(e):
+    with pytest.raises(ValueError, match=r"`p` has entries above 1"):
+        run(e, [0.5, 1.5])
+    with pytest.raises(ValueError, match=r"`p` has negative entries"):
+        run(e, -0.1)
     with pytest.raises(ValueError, match=r"`p` contains NaN"):
-        f(np.nan)
+        run(e, np.nan)
+
+
+@pytest.mark.parametrize(
+    ("func", "param", "values"),
+    [
+        (im.renyi_entropy, "alpha", [-1, math.nan, "2", 1j]),
+        (im.renyi_divergence, "alpha", [-1, math.nan, "2", 1j]),
+        (im.tsallis_entropy, "q", [0, -1, math.inf, math.nan, "2", 1j]),
+    ],
+)
+def test_order_is_validated_and_named(func, param, values):
+    e = next(e for e in reg.ENTRIES if e.func is func)
+    for value in values:
+        with pytest.raises((ValueError, TypeError), match=rf"`{param}`"):
+            run(e, *e.args, **{param: value})
 
 
 def test_no_mutation_of_any_argument():
     p = np.array([[3.0, 1.0], [1.0, 1.0]])
     q = np.array([[1.0, 1.0], [1.0, 3.0]])
     before = (p.copy(), q.copy())
-    for f in TWO_ARG:
-        f(p, q, normalize=True)
+    for e in TWO_ARG:
+        run(e, p, q, normalize=True)
     im.mutual_information(p, normalize=True)
     np.testing.assert_array_equal(p, before[0])
     np.testing.assert_array_equal(q, before[1])
+    pxyz = np.arange(1.0, 9.0).reshape(2, 2, 2)
+    for e in JOINT:
+        run(e, pxyz, normalize=True)
+    np.testing.assert_array_equal(pxyz, np.arange(1.0, 9.0).reshape(2, 2, 2))
