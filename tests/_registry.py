@@ -849,6 +849,7 @@ EXEMPT = MappingProxyType(
     {
         "infomeasures.__version__": "a version string, not a callable",
         "infomeasures.samples.MAX_CELLS": "an int constant (the largest dense table)",
+        "infomeasures.ContinuousDataWarning": "the same class as samples.ContinuousDataWarning",
         "infomeasures.samples.ContinuousDataWarning": (
             "a Warning class, not a measure: its contract (issued by a count "
             "estimator on mostly distinct floats, silenced by discretizing) is "
@@ -859,6 +860,27 @@ EXEMPT = MappingProxyType(
             "`samples.counts` (Counts().update) and `samples.Counts.from_table`"
         ),
     }
+)
+
+#: Public functions without an entry yet: a gap, not an exemption.  They
+#: landed last and their hostile-input catalogue was not reconciled in time;
+#: each is tested in its own file (test_samples_multivariate.py,
+#: test_significance.py, test_metrics.py).  `test_no_public_function_is_pending`
+#: is a strict xfail until this is empty.
+PENDING = (
+    *(
+        f"infomeasures.samples.{name}"
+        for name in (
+            "total_correlation",
+            "dual_total_correlation",
+            "o_information",
+            "co_information",
+            "interaction_information",
+            "mutual_information_test",
+        )
+    ),
+    "infomeasures.metrics.mutual_info_classif",
+    "infomeasures.metrics.mutual_info_regression",
 )
 
 BY_NAME = MappingProxyType({e.name: e for e in ENTRIES})
