@@ -411,7 +411,7 @@ class TestMetricsOnNullableColumns:
 
     def test_missing_label_raises(self):
         x = pd.Series([1, 2, None, 1], dtype="Int64")
-        with pytest.raises(ValueError, match=r"missing value .* at index 2"):
+        with pytest.raises(ValueError, match=r"`labels_true` has a missing label .* at index 2"):
             metrics.mutual_info_score(x, [0, 1, 1, 0])
 
 
