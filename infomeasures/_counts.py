@@ -396,6 +396,8 @@ class Counts:
         if len(cats) != arr.ndim or any(len(c) != s for c, s in zip(cats, arr.shape, strict=True)):
             v.categories_shape(arr.shape, tuple(len(c) for c in cats))
         for ax, c in enumerate(cats):
+            if c.ndim not in (1, 2) or 0 in c.shape[1:]:
+                v.category_labels_shape(ax, c.shape)
             if len(fz.unique_inverse(c)[0]) != len(c):
                 v.distinct_categories(ax)
         return cls(arr, cats)

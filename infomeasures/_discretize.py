@@ -124,7 +124,8 @@ def discretize(x, bins="auto", *, strategy="uniform", range=None) -> np.ndarray:
         _validation.bins_spec(bins)
     if not isinstance(bins, (numbers.Integral, str)):
         edges = np.asarray(bins, dtype=np.float64)
-        if edges.ndim != 1 or edges.size < 2 or not (np.diff(edges) > 0).all():
+        finite = bool(np.isfinite(edges).all())  # np.diff of inf edges warns
+        if edges.ndim != 1 or edges.size < 2 or not finite or not (np.diff(edges) > 0).all():
             _validation.bins_spec(bins)
     cols = arr.reshape(arr.shape[0], -1).T
     codes = [_codes(col, _edges(col, bins, strategy, range_), "x") for col in cols]

@@ -892,7 +892,8 @@ def _log_power_mean(p: np.ndarray, z: np.ndarray, axis: int, keepdims: bool) -> 
 
 def _log_or_zero(p: np.ndarray, z_scale: float, log_q=None) -> np.ndarray:
     """z = z_scale * (log p - log q) where p > 0, and 0 where p = 0."""
-    with np.errstate(divide="ignore"):
+    # log 0 - log 0 (p = q = 0) is NaN, and the where below discards it.
+    with np.errstate(divide="ignore", invalid="ignore"):
         lr = np.log(p) if log_q is None else np.log(p) - log_q
     # z_scale * (+-inf) is +-inf (q = 0 < p), never NaN: z_scale != 0.
     return np.where(p > 0, z_scale * lr, 0.0)

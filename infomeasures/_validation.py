@@ -867,6 +867,13 @@ def categories_shape(shape, lengths) -> None:
     )
 
 
+def category_labels_shape(axis: int, shape) -> None:
+    raise ValueError(
+        f"`categories[{axis}]` has shape {shape}: labels are one per index (1-D), or "
+        f"rows of at least one column (2-D)."
+    )
+
+
 def distinct_categories(axis: int) -> None:
     raise ValueError(f"`categories[{axis}]` must hold distinct labels.")
 

@@ -1,5 +1,7 @@
 import os
 
+import numpy as np
+import pytest
 from hypothesis import HealthCheck, settings
 
 settings.register_profile(
@@ -9,6 +11,20 @@ settings.register_profile("dev", max_examples=40, deadline=None)
 settings.load_profile(
     os.environ.get("HYPOTHESIS_PROFILE", "ci" if os.environ.get("CI") else "dev")
 )
+
+
+# numpy's floating-point error state before any test ran.  dit sets
+# np.seterr(all="ignore") when it is imported (the dit cross-checks import it),
+# which would hide the warnings that the tests turn into errors: every test
+# starts from this state again.
+_NUMPY_ERRORS = np.geterr()
+
+
+@pytest.fixture(autouse=True)
+def _numpy_error_state():
+    np.seterr(**_NUMPY_ERRORS)
+    yield
+    np.seterr(**_NUMPY_ERRORS)
 
 
 def pytest_addoption(parser):
@@ -22,8 +38,6 @@ def pytest_collection_modifyitems(config, items):
     # local run skips them.
     if config.getoption("--runslow") or os.environ.get("CI"):
         return
-    import pytest
-
     skip = pytest.mark.skip(reason="slow: runs in CI, or locally with --runslow")
     for item in items:
         if "slow" in item.keywords:

@@ -585,8 +585,6 @@ KNOWN_FAILURES: dict[str, str] = {
     "js_divergence-weights-1e308": "RuntimeWarning: overflow encountered in reduce",
     # `_measures.renyi_divergence`: a cell where p = q = 0 at an order other than 0 or 1 leaks
     # a warning: `im.renyi_divergence([0.5, 0.5, 0], [0.2, 0.8, 0], 2)`
-    "renyi_divergence-extra-common-zero-cell-alpha-2": "RuntimeWarning: invalid value encounte...",
-    "renyi_divergence-extra-identical-with-zero-cell": "RuntimeWarning: invalid value encounte...",
     # `_validation` (base): a `base` given as an array, e.g. `im.renyi_entropy([0.5, 0.5], 2,
     # base=np.zeros(2))`: numpy's truth-value error
     "renyi_divergence-base-empty-array": "unnamed ValueError: The truth value of an empty arra...",

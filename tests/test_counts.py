@@ -318,3 +318,10 @@ def test_merge_keeps_every_label_exactly_or_raises(a, b):
     got = dict(zip((_exact(x) for x in c.categories[0]), c.table.tolist(), strict=True))
     assert got == dict(expected)
     assert c.n == int(c.table.sum()) == len(a) + len(b)
+
+
+def test_categories_without_label_columns_bug():
+    # Found by the common test in CI: categories of shape (2, 0) crashed
+    # with an IndexError.
+    with pytest.raises(ValueError, match=r"`categories\[0\]` has shape \(2, 0\)"):
+        Counts.from_table(np.array([[3, 1], [0, 2]]), categories=np.zeros((2, 2, 0)))
