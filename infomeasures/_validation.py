@@ -473,6 +473,11 @@ def alphabet_size(k, observed: int) -> int:
 def pseudocount(value) -> float:
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
         raise TypeError(f"`pseudocount` must be a real number, got {type(value).__name__}.")
+    if isinstance(value, numbers.Integral) and abs(value) > 2**1023:  # beyond float range
+        raise ValueError(
+            f"`pseudocount` must be finite and non-negative, got an integer of "
+            f"{value.bit_length()} bits (beyond the float range)."
+        )
     if not (math.isfinite(value) and value >= 0):
         raise ValueError(f"`pseudocount` must be finite and non-negative, got {value}.")
     return float(value)
