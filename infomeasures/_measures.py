@@ -1148,7 +1148,10 @@ def renyi_divergence(
             on = _reduce(np.where(pa > 0, qa, 0.0), ax, keepdims)
             d = np.where(off < 0.5, -np.log1p(-np.minimum(off, 0.5)), -np.log(on))
         elif alpha == math.inf:
-            lr = np.where(pa > 0, np.log(pa) - np.log(qa), -np.inf)
+            # where p = q = 0 the difference is -inf - -inf; the cell is
+            # off the support of p and replaced by -inf.
+            with np.errstate(invalid="ignore"):
+                lr = np.where(pa > 0, np.log(pa) - np.log(qa), -np.inf)
             d = np.maximum.reduce(lr, axis=ax, keepdims=keepdims)
         else:
             eps = alpha - 1.0

@@ -129,7 +129,8 @@ def check_finite_nonneg(arr: np.ndarray, name: str) -> None:
     if arr.size == 0:
         return
     m = np.minimum.reduce(arr, axis=None)
-    s = np.add.reduce(arr, axis=None)
+    with np.errstate(over="ignore", invalid="ignore"):  # reported below instead
+        s = np.add.reduce(arr, axis=None)
     # m >= 0 is False for NaN; a finite sum of non-negatives rules out inf.
     if m >= 0 and math.isfinite(s):
         return
@@ -220,9 +221,10 @@ def distribution(
             # m >= 0 is False for NaN as well as for negative entries.
             if not np.minimum.reduce(arr, axis=None) >= 0:
                 raise ValueError(_describe_bad_entries(arr, name))
-        # Non-negative entries near 1e308 may sum past the float range: that
-        # is reported below (or rescaled), not leaked as a warning.
-        with np.errstate(over="ignore"):
+        # Non-negative entries near 1e308 may sum past the float range, and
+        # -inf + inf (when the sign pass was skipped) is NaN: both are
+        # reported below (or rescaled), not leaked as a warning.
+        with np.errstate(over="ignore", invalid="ignore"):
             if normalize:
                 return _normalized(arr, name, axis)
             if arr.ndim == 1 or axis is None:

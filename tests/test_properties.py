@@ -24,12 +24,7 @@ ATOL = 1e-12  # identities combine several rounded sums of O(log K) size
 #: Entries with a known breach of the contract on some valid inputs, which
 #: hypothesis may or may not draw (so not strict here); each has a strict
 #: xfail reproducer in test_common's catalogue.
-KNOWN_BREACHES = {
-    "infomeasures.renyi_divergence": (
-        "RuntimeWarning where p = q = 0 and alpha is not 0 or 1; strict xfail: "
-        "test_common renyi_divergence-extra-common-zero-cell-alpha-2"
-    ),
-}
+KNOWN_BREACHES: dict[str, str] = {}
 
 
 def cases(prop):
