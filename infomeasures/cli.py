@@ -649,8 +649,8 @@ def _merge(total: samples.Counts | None, chunk: samples.Counts) -> samples.Count
     return total + chunk
 
 
-def _count_block(block: bytes, first_line, ncols, usecols, sep, nan_policy, name):
-    """Count the used columns of one block of whole lines; ``(Counts, rows)``."""
+def _check_text(block: bytes, first_line: int, name: str) -> None:
+    """Raise unless `block` is UTF-8 text (no NUL byte, no undecodable line)."""
     if b"\0" in block:
         raise _InputError(v.cli_binary(name))
     if not block.isascii():
@@ -659,6 +659,21 @@ def _count_block(block: bytes, first_line, ncols, usecols, sep, nan_policy, name
         except UnicodeDecodeError as exc:
             line = first_line + block.count(b"\n", 0, exc.start)
             raise _InputError(v.cli_not_text(name, "utf-8", line, exc)) from None
+
+
+def _empty_rows(empty: np.ndarray, lines: _Lines, nan_policy: str) -> np.ndarray | None:
+    """The rows to keep when some have an empty field (None: keep all)."""
+    if not empty.any():
+        return None
+    if nan_policy == "raise":
+        line = lines.line_number(int(np.flatnonzero(empty)[0]))
+        raise _InputError(f"empty field at line {line}; pass --nan-policy omit to skip such rows")
+    return ~empty
+
+
+def _count_block(block: bytes, first_line, ncols, usecols, sep, nan_policy, name):
+    """Count the used columns of one block of whole lines; ``(Counts, rows)``."""
+    _check_text(block, first_line, name)
     buf = np.frombuffer(block, dtype=np.uint8)
     lines = _Lines(buf, first_line)
     if not len(lines):
@@ -668,20 +683,15 @@ def _count_block(block: bytes, first_line, ncols, usecols, sep, nan_policy, name
         empty = np.logical_or.reduce([s == e for s, e in bounds])
     else:
         columns, empty = _general_columns(block, lines, ncols, usecols, sep)
-    if empty.any():
-        if nan_policy == "raise":
-            line = lines.line_number(int(np.flatnonzero(empty)[0]))
-            raise _InputError(
-                f"empty field at line {line}; pass --nan-policy omit to skip such rows"
-            )
-        if empty.all():
-            return None, len(lines)
-        if bounds is not None:
-            bounds = [(s[~empty], e[~empty]) for s, e in bounds]
-        else:
-            columns = [c[~empty] for c in columns]
+    keep = _empty_rows(empty, lines, nan_policy)
+    if keep is not None and not keep.any():  # every row has an empty field
+        return None, len(lines)
     if bounds is not None:
+        if keep is not None:
+            bounds = [(s[keep], e[keep]) for s, e in bounds]
         columns = [_labels(buf, s, e) for s, e in bounds]
+    elif keep is not None:
+        columns = [c[keep] for c in columns]
     counts = samples.Counts().update(*columns)
     if any(c.dtype.kind == "S" for c in counts.categories):
         # Only the distinct labels are decoded, never every field.
