@@ -384,7 +384,7 @@ class Counts:
         Returns
         -------
         Counts
-            The table, with `categories` as its labels.
+            The table, labelled by `categories` (by default each index is its own label).
 
         See Also
         --------

@@ -114,7 +114,7 @@ def _rest(shifted: np.ndarray, idx: np.ndarray, axis: int) -> np.ndarray:
 
 
 def _as(x: np.ndarray, dtype: np.dtype) -> np.ndarray:
-    """Return `x` in the dtype to return.
+    """Cast `x` to the dtype to return.
 
     A value beyond float16 rounds to ±inf, as IEEE rounding does.
     """

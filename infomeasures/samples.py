@@ -959,7 +959,7 @@ def entropy_from_counts(
     See Also
     --------
     infomeasures.samples.entropy : The same from observed labels.
-    infomeasures.samples.counts : Counts observations into a table.
+    infomeasures.samples.counts : Count observations into a table.
     infomeasures.entropy : The entropy of a probability array.
 
     Notes
