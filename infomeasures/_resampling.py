@@ -109,6 +109,21 @@ class MutualInformationTestResult:
         -------
         ConfidenceInterval
             Named tuple ``(low, high)`` in the unit of `statistic`.
+
+        See Also
+        --------
+        scipy.stats.bootstrap : The same intervals of a statistic of samples.
+
+        Examples
+        --------
+        >>> import numpy as np
+        >>> from infomeasures import samples
+        >>> rng = np.random.default_rng(0)
+        >>> x = rng.integers(0, 2, 200); y = x ^ (rng.random(200) < 0.2)
+        >>> res = samples.mutual_information_test(x, y, method="g-test")
+        >>> ci = res.confidence_interval(n_resamples=999, rng=0)
+        >>> bool(ci.low < res.statistic < ci.high)
+        True
         """
         level = v.confidence_level(confidence_level)
         b = v.n_resamples(n_resamples)

@@ -1103,7 +1103,9 @@ def main(argv=None) -> int:
 
     See Also
     --------
-    infomeasures.samples : The functions behind the subcommands.
+    infomeasures.samples.entropy : What ``infomeasures entropy`` computes from a file.
+    infomeasures.samples.mutual_information : What ``infomeasures mi`` computes from a file.
+    infomeasures.samples.mutual_information_test : What ``--test`` adds to ``mi`` and ``cmi``.
 
     Examples
     --------
