@@ -73,7 +73,11 @@ html_context = {"default_mode": "light"}
 copybutton_prompt_text = r">>> |\.\.\. |\$ "
 copybutton_prompt_is_regexp = True
 
-doctest_global_setup = "import numpy as np\nimport infomeasures as im"
+# The guide's doctests read docs/data/ by paths relative to this folder.
+doctest_global_setup = (
+    f"import os\nos.chdir({str(Path(__file__).parent)!r})\n"
+    "import numpy as np\nimport infomeasures as im"
+)
 # The builder tests the guide's ``.. doctest::`` blocks.  Docstring examples on
 # the API pages are plain ``>>>`` blocks: pytest runs them (--doctest-modules)
 # with the NUMBER flag they are written for (floats to the digits shown),
