@@ -43,8 +43,11 @@ ROWS: list[Row] = []
 
 
 def row(name, anchor_name, target, needs=()):
-    """Register a benchmark: decorate a setup function returning a workload
-    dict with 'ours' and 'anchor' callables taking no arguments."""
+    """Register a benchmark.
+
+    Decorate a setup function returning a workload dict with 'ours' and
+    'anchor' callables taking no arguments.
+    """
 
     def deco(setup):
         ROWS.append(Row(name, setup, anchor_name, target, needs))
@@ -157,7 +160,7 @@ def _ce_workload(quick, dtype=np.float64):
 
 
 def _bare_fused_ce(z, y):
-    """The bare numpy softmax cross-entropy forward + backward."""
+    """Compute the bare numpy softmax cross-entropy forward + backward."""
     n = len(y)
     m = z.max(axis=1, keepdims=True)
     e = np.exp(z - m)
@@ -498,8 +501,11 @@ def _ksg_workload(quick):
 
 
 def _ksg_floor(x, y, k=3):
-    """What numpy and scipy allow: one max-norm k-th-neighbour query of a
-    cKDTree and the marginal counts from one sort and searchsorted."""
+    """Estimate KSG MI with what numpy and scipy allow.
+
+    One max-norm k-th-neighbour query of a cKDTree and the marginal counts
+    from one sort and searchsorted.
+    """
     from scipy.spatial import cKDTree
 
     xy = np.column_stack((x, y))
@@ -750,7 +756,7 @@ def _(quick):
 
 
 def _latent_columns(m, n, k=10, seed=4):
-    """m dependent columns of k labels: a shared latent digit plus noise in {0, 1, 2}."""
+    """Draw m dependent columns of k labels: a shared latent digit plus noise in {0, 1, 2}."""
     rng = np.random.default_rng(seed)
     latent = rng.integers(0, k, n)
     return [(latent + rng.integers(0, 3, n)) % k for _ in range(m)]
@@ -964,8 +970,11 @@ def machine() -> dict:
 
 
 def _areas():
-    """Map a row's setup function to its section of this file (distributions,
-    nn, samples, ...), read from the ``# ---- area`` headings above it."""
+    """Map a row's setup function to its section of this file.
+
+    The sections (distributions, nn, samples, ...) are read from the
+    ``# ---- area`` headings above it.
+    """
     here = Path(__file__).resolve()
     headings = [
         (i, m[1])
@@ -984,8 +993,10 @@ _SIZE = re.compile(r"\bn\s*=\s*([0-9.]+e\+?[0-9]+)|\b([0-9.]+e\+?[0-9]+)\b")
 
 
 def workload_size(name: str) -> float | None:
-    """The workload's size as its row names it: ``n=1e5``, else the first
-    number written as a power of ten (``1e7``); None when the name holds none.
+    """Return the workload's size as its row names it.
+
+    ``n=1e5``, else the first number written as a power of ten (``1e7``);
+    None when the name holds none.
 
     >>> workload_size("ksg MI, 1-D x, y, n=1e5"), workload_size("AMI, n=1e+06, 1000x1000")
     (100000.0, 1000000.0)
@@ -1005,7 +1016,8 @@ _TARGET = re.compile(
 
 
 def target_bound(target: str) -> tuple[str, float] | None:
-    """A row's target as a comparison and a bound on ``ratio = ours / anchor``;
+    """Return a row's target as a comparison and a bound on ``ratio = ours / anchor``.
+
     None for "report" rows.
 
     Targets read ``<= 1.3``, ``< 1``, ``<= 1/50 = 0.02`` (the fraction is used,

@@ -44,6 +44,15 @@ numpydoc_show_class_members = False
 numpydoc_class_members_toctree = False
 numpydoc_xref_param_type = False
 
+# Every documented public name is held to numpydoc's checks; with -W a failed
+# check fails the build.  Left out: ES01 (an extended summary is optional;
+# Notes carry the detail) and SA04 (a See Also entry may stand without a
+# description where its name says what it is).
+numpydoc_validation_checks = {"all", "ES01", "SA04"}
+# Objects the checks cannot apply to.  MAX_CELLS is a constant: numpydoc
+# validates the int's own docstring, not the ``#:`` comment the page shows.
+numpydoc_validation_exclude = {r"^infomeasures\.samples\.MAX_CELLS$"}
+
 html_theme = "pydata_sphinx_theme"
 html_title = f"infomeasures {release}"
 html_show_sourcelink = False
@@ -64,7 +73,11 @@ html_context = {"default_mode": "light"}
 copybutton_prompt_text = r">>> |\.\.\. |\$ "
 copybutton_prompt_is_regexp = True
 
-doctest_global_setup = "import numpy as np\nimport infomeasures as im"
+# The guide's doctests read docs/data/ by paths relative to this folder.
+doctest_global_setup = (
+    f"import os\nos.chdir({str(Path(__file__).parent)!r})\n"
+    "import numpy as np\nimport infomeasures as im"
+)
 # The builder tests the guide's ``.. doctest::`` blocks.  Docstring examples on
 # the API pages are plain ``>>>`` blocks: pytest runs them (--doctest-modules)
 # with the NUMBER flag they are written for (floats to the digits shown),
@@ -100,15 +113,19 @@ def _fmt_ratio(r: float) -> str:
 
 
 def _plain(text: str) -> str:
-    """Text shown as itself in reStructuredText (anchors hold ``*`` and ``_``);
-    plain text wraps between words where a literal would not."""
+    """Escape text to show as itself in reStructuredText (anchors hold ``*`` and ``_``).
+
+    Plain text wraps between words where a literal would not.
+    """
     return re.sub(r"([\\*`|_])", r"\\\1", text)
 
 
 def _breakable(text: str) -> str:
-    """A zero-width space after each dot of a dotted name, so that
-    scipy.spatial.distance.jensenshannon wraps between its parts in a
-    narrow column instead of widening the table or breaking a word."""
+    """Put a zero-width space after each dot of a dotted name.
+
+    So scipy.spatial.distance.jensenshannon wraps between its parts in a
+    narrow column instead of widening the table or breaking a word.
+    """
     return re.sub(r"\.(?=[A-Za-z_(])", ".\u200b", text)
 
 

@@ -176,7 +176,7 @@ def group_codes(codes) -> tuple[np.ndarray, int]:
 
 
 def outcomes(parts) -> tuple[list[np.ndarray], np.ndarray]:
-    """The observed joint outcomes (one code array per variable) and their counts."""
+    """Return the observed joint outcomes (one code array per variable) and their counts."""
     codes = [fz.offset_codes(p) for p in parts]
     widths = [len(p.categories) for p in parts]
     if math.prod(widths) <= _INT64_MAX:
@@ -213,7 +213,7 @@ def exact_table(table: np.ndarray) -> np.ndarray:
 
 
 def _common_labels(a: np.ndarray, b: np.ndarray, axis: int):
-    """`a` and `b` in one dtype that holds every label of both exactly, or raise."""
+    """Return `a` and `b` in one dtype that holds every label of both exactly, or raise."""
     v.mergeable_labels(a, b, axis)
     if a.dtype == b.dtype:
         return a, b
@@ -258,7 +258,7 @@ def _align(cats_a: np.ndarray, cats_b: np.ndarray, axis: int):
 
 
 def merge(a: Counts, b: Counts) -> Counts:
-    """``a + b`` over the union of their labels, exact however large the counts."""
+    """Add ``a + b`` over the union of their labels, exact however large the counts."""
     if a.ndim == 0 or b.ndim == 0:
         return b if a.ndim == 0 else a
     if a.ndim != b.ndim:
@@ -277,7 +277,7 @@ def merge(a: Counts, b: Counts) -> Counts:
 
 
 def count(arrays, names, nan_policy: str) -> Counts:
-    """Counts of the variables `arrays`, whose errors call them `names`."""
+    """Count the variables `arrays`, whose errors call them `names`."""
     if any(is_dask(a) for a in arrays):
         from ._dask import count_dask
 
@@ -325,6 +325,11 @@ class Counts:
         Number of observations, the sum of `table`.
     ndim : int
         Number of variables (0 while empty), ``table.ndim``.
+
+    See Also
+    --------
+    infomeasures.samples.counts : Count observations into a new `Counts`.
+    infomeasures.samples.entropy_from_counts : The entropy of a table of counts.
 
     Notes
     -----
@@ -379,6 +384,12 @@ class Counts:
         Returns
         -------
         Counts
+            The table, labelled by `categories` (by default each index is its own label).
+
+        See Also
+        --------
+        infomeasures.samples.Counts.update : Count observations instead.
+        infomeasures.samples.counts
 
         Examples
         --------
@@ -423,6 +434,11 @@ class Counts:
         -------
         Counts
             ``self``.
+
+        See Also
+        --------
+        infomeasures.samples.Counts.from_table : Wrap a table counted elsewhere.
+        infomeasures.samples.counts : The same on a new `Counts`.
 
         Examples
         --------
@@ -480,7 +496,7 @@ class Counts:
         return self._table.ndim
 
     def marginal(self, axes) -> np.ndarray:
-        """The table of a subset of the variables.
+        """Return the table of a subset of the variables.
 
         Parameters
         ----------
@@ -491,6 +507,10 @@ class Counts:
         -------
         ndarray
             The table summed over every other axis.
+
+        See Also
+        --------
+        infomeasures.samples.Counts.table : The table of all the variables.
 
         Examples
         --------

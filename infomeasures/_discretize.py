@@ -63,7 +63,7 @@ def discretize(x, bins="auto", *, strategy="uniform", range=None) -> np.ndarray:
 
     Returns
     -------
-    codes : ndarray of int64, shape of `x`
+    ndarray of int64, shape of `x`
         The bin of each value, from 0. Bins are half-open ``[e_i, e_{i+1})``
         except the last, which holds its upper edge, as in `numpy.histogram`.
 
@@ -77,7 +77,7 @@ def discretize(x, bins="auto", *, strategy="uniform", range=None) -> np.ndarray:
 
     See Also
     --------
-    numpy.histogram_bin_edges : the uniform edges.
+    numpy.histogram_bin_edges : The uniform edges.
 
     Notes
     -----

@@ -29,7 +29,7 @@ def _rows(n, k=None):
 
 
 def _out(h):
-    """A Python float for one count vector, an array for a batch."""
+    """Return a Python float for one count vector, an array for a batch."""
     return float(h) if np.ndim(h) == 0 else h
 
 
@@ -147,7 +147,7 @@ _ASYMPTOTIC = 100.0
 
 
 def _stirling_remainder(x):
-    """ln Gamma(x) - [(x - 1/2) ln x - x + ln(2 pi)/2], for x >= _ASYMPTOTIC.
+    """Return ln Gamma(x) - [(x - 1/2) ln x - x + ln(2 pi)/2], for x >= _ASYMPTOTIC.
 
     Abramowitz & Stegun 6.1.40; the truncation error is below 1e-22 there.
     """
@@ -156,7 +156,7 @@ def _stirling_remainder(x):
 
 
 def _stirling_rising(a, m):
-    """ln Gamma(a + m) - ln Gamma(a) for a >= _ASYMPTOTIC, m >= 0, from Stirling's series."""
+    """Return ln Gamma(a + m) - ln Gamma(a), a >= _ASYMPTOTIC, m >= 0, by Stirling's series."""
     return (
         (a - 0.5) * np.log1p(m / a)
         + m * np.log(a + m)
@@ -167,7 +167,7 @@ def _stirling_rising(a, m):
 
 
 def _log_inv_beta(a, m):
-    """ln Gamma(a + m) - ln Gamma(a) - ln Gamma(m) = -ln B(a, m), for a, m > 0.
+    """Return ln Gamma(a + m) - ln Gamma(a) - ln Gamma(m) = -ln B(a, m), for a, m > 0.
 
     ``special.betaln`` loses up to 1e-10 relative (thousands in absolute
     terms) when both arguments are ~1e12 or more.  Here a large argument
@@ -376,7 +376,7 @@ _PRODUCT_SAFE = math.isqrt(2**62 - 1)
 
 
 def _exact_cells(*arrays) -> list[np.ndarray]:
-    """The arrays, as Python ints if a product of two entries may overflow int64."""
+    """Return the arrays, as Python ints if a product of two entries may overflow int64."""
     if all(a.dtype != object for a in arrays) and all(
         int(a.max(initial=0)) <= _PRODUCT_SAFE for a in arrays
     ):

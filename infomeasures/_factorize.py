@@ -172,7 +172,7 @@ def _plain(index) -> np.ndarray:
 
 
 def _polars_series(x, name: str) -> Labels:
-    """A polars Series: numbers and datetimes through numpy, text coded in Rust."""
+    """Code a polars Series: numbers and datetimes through numpy, text coded in Rust."""
     dtype, kind = x.dtype, type(x.dtype).__name__
     null = x.is_null().to_numpy() if x.null_count() else None
     if kind in ("String", "Utf8", "Categorical", "Enum"):
@@ -195,7 +195,7 @@ def _polars_series(x, name: str) -> Labels:
 
 
 def _frame(columns, name: str) -> Labels:
-    """A DataFrame as one variable: codes of its distinct rows, rows as categories.
+    """Code a DataFrame as one variable: codes of its distinct rows, rows as categories.
 
     Each column is coded on its own (so mixed dtypes keep theirs), the column
     codes are combined into one code per row, and a row with a missing value
@@ -245,7 +245,7 @@ def _stack(columns) -> np.ndarray:
 
 
 def _combine(columns) -> tuple[np.ndarray, np.ndarray]:
-    """A row index of each distinct combination of column codes, and each row's code."""
+    """Return a row index of each distinct combination of column codes, and each row's code."""
     sizes = [len(c) for c, _ in columns]
     if math.prod(sizes) > _INT64_MAX:
         v.too_many_rows(sizes)

@@ -169,14 +169,19 @@ def copula_normal(x: np.ndarray) -> np.ndarray:
 
 
 def copula_mi(x: np.ndarray, y: np.ndarray) -> float:
-    """Gaussian-copula mutual information (Ince et al. 2017): `gaussian_mi` of the
-    copula-normal scores (the covariance normalisation cancels).  A lower
-    bound on the MI, blind to the margins and robust to outliers."""
+    """Gaussian-copula mutual information (Ince et al. 2017).
+
+    `gaussian_mi` of the copula-normal scores (the covariance normalisation
+    cancels).  A lower bound on the MI, blind to the margins and robust to
+    outliers.
+    """
     return gaussian_mi(copula_normal(x), copula_normal(y))
 
 
 def copula_cmi(x: np.ndarray, y: np.ndarray, z: np.ndarray) -> float:
-    """Gaussian-copula conditional mutual information (Ince et al. 2017):
+    """Gaussian-copula conditional mutual information (Ince et al. 2017).
+
     `gaussian_cmi` of the copula-normal scores of each margin (the covariance
-    normalisation cancels)."""
+    normalisation cancels).
+    """
     return gaussian_cmi(copula_normal(x), copula_normal(y), copula_normal(z))

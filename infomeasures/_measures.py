@@ -145,7 +145,7 @@ def _horner(x: np.ndarray, coef: np.ndarray) -> np.ndarray:
 
 
 def _kl_series(s: np.ndarray, t: np.ndarray) -> np.ndarray:
-    """p log(p/q) - p + q for |t| < 1/3, from s = p + q and t = (q-p)/(q+p)."""
+    """Return p log(p/q) - p + q for |t| < 1/3, from s = p + q and t = (q-p)/(q+p)."""
     x = t * t
     return s * x * (1.0 - (1.0 - t) * t * _horner(x, _S_COEF))
 
@@ -199,7 +199,7 @@ _SPLIT = np.longdouble(2.0) ** ((np.finfo(np.longdouble).nmant + 2) // 2) + 1
 
 
 def _two_product(a: np.ndarray, b) -> tuple[np.ndarray, np.ndarray]:
-    """``a * b = hi + lo`` exactly, by Dekker's splitting (Dekker 1971)."""
+    """Split ``a * b = hi + lo`` exactly, by Dekker's splitting (Dekker 1971)."""
     hi = a * b
     c = a * _SPLIT
     ah = c - (c - a)
@@ -275,6 +275,11 @@ def self_information(p: ArrayLike, /, *, base: float = 2) -> Result:
         :math:`-\log_b p`, elementwise, with the shape of `p`; ``inf`` where
         ``p == 0``.
 
+    See Also
+    --------
+    infomeasures.entropy : The expected self-information of a distribution.
+    infomeasures.pointwise_mutual_information : What one outcome tells of another.
+
     Notes
     -----
     .. math:: I(p) = -\log_b p
@@ -313,7 +318,7 @@ def entropy(
     base : float, default=2
         Logarithm base; 2 gives bits, ``math.e`` nats, 10 hartleys.
     axis : int, default=-1
-        The outcome axis.  (``scipy.stats.entropy`` defaults to ``axis=0``.)
+        The outcome axis (``scipy.stats.entropy`` defaults to ``axis=0``).
     keepdims : bool, default=False
         Keep the reduced axis with length one, as in NumPy.
     normalize : bool, default=False
@@ -325,6 +330,13 @@ def entropy(
     -------
     float or ndarray
         :math:`H(P)`; a float for one distribution, an array for a batch.
+
+    See Also
+    --------
+    infomeasures.binary_entropy : The entropy of two outcomes, elementwise.
+    infomeasures.renyi_entropy, infomeasures.tsallis_entropy
+    infomeasures.samples.entropy : Estimated from observations.
+    scipy.stats.entropy : The same, by default along ``axis=0`` and in nats.
 
     Notes
     -----
@@ -379,6 +391,10 @@ def binary_entropy(p: ArrayLike, /, *, base: float = 2) -> Result:
     float or ndarray
         :math:`H(p, 1-p)` with the shape of `p`.
 
+    See Also
+    --------
+    infomeasures.entropy : The entropy of any number of outcomes.
+
     Notes
     -----
     .. math:: h(p) = -p \log_b p - (1-p) \log_b (1-p)
@@ -418,6 +434,12 @@ def joint_entropy(pxy: ArrayLike, /, *, base: float = 2, normalize: bool = False
     float
         :math:`H(X, Y, \ldots)`.
 
+    See Also
+    --------
+    infomeasures.entropy : The entropy of one variable.
+    infomeasures.conditional_entropy
+    infomeasures.samples.joint_entropy : Estimated from observations.
+
     Notes
     -----
     .. math:: H(X, Y) = -\sum_{x, y} p(x, y) \log_b p(x, y)
@@ -455,6 +477,11 @@ def conditional_entropy(pxy: ArrayLike, /, *, base: float = 2, normalize: bool =
     -------
     float
         :math:`H(X \mid Y)`.
+
+    See Also
+    --------
+    infomeasures.joint_entropy, infomeasures.mutual_information
+    infomeasures.samples.conditional_entropy : Estimated from observations.
 
     Notes
     -----
@@ -503,6 +530,13 @@ def mutual_information(pxy: ArrayLike, /, *, base: float = 2, normalize: bool = 
     -------
     float
         :math:`I(X; Y) \ge 0`.
+
+    See Also
+    --------
+    infomeasures.conditional_mutual_information
+    infomeasures.pointwise_mutual_information : The log-ratio of one cell, whose mean this is.
+    infomeasures.total_correlation : The same of more than two variables.
+    infomeasures.samples.mutual_information : Estimated from observations.
 
     Notes
     -----
@@ -553,6 +587,12 @@ def conditional_mutual_information(
     -------
     float
         :math:`I(X; Y \mid Z) \ge 0`.
+
+    See Also
+    --------
+    infomeasures.mutual_information
+    infomeasures.interaction_information : I(X; Y | Z) - I(X; Y) for three variables.
+    infomeasures.samples.conditional_mutual_information : Estimated from observations.
 
     Notes
     -----
@@ -634,6 +674,13 @@ def cross_entropy(
     float or ndarray
         :math:`H(P, Q)`; ``inf`` when some ``q_i = 0 < p_i``.
 
+    See Also
+    --------
+    infomeasures.kl_divergence : The cross-entropy minus the entropy of `p`.
+    infomeasures.entropy
+    infomeasures.nn.softmax_cross_entropy : The same from logits, with its gradient.
+    infomeasures.samples.cross_entropy : Estimated from two samples.
+
     Notes
     -----
     .. math:: H(P, Q) = -\sum_i p_i \log_b q_i = H(P) + D(P \| Q)
@@ -687,6 +734,13 @@ def kl_divergence(
     -------
     float or ndarray
         :math:`D(P \| Q) \ge 0`; ``inf`` when some ``q_i = 0 < p_i``.
+
+    See Also
+    --------
+    infomeasures.cross_entropy, infomeasures.js_divergence
+    infomeasures.renyi_divergence : The Rényi divergence of order alpha; order 1 is this.
+    infomeasures.samples.kl_divergence : Estimated from two samples.
+    scipy.special.rel_entr : The elementwise terms.
 
     Notes
     -----
@@ -765,7 +819,7 @@ def js_divergence(
 
     See Also
     --------
-    js_distance, kl_divergence
+    js_distance, infomeasures.kl_divergence
 
     Notes
     -----
@@ -859,6 +913,11 @@ def js_distance(
     float or ndarray
         :math:`\sqrt{\mathrm{JS}_b(P, Q)}`, a metric on distributions.
 
+    See Also
+    --------
+    infomeasures.js_divergence : Its square.
+    scipy.spatial.distance.jensenshannon : The same, by default along ``axis=0`` and in nats.
+
     Notes
     -----
     .. math:: d_{JS}(P, Q) = \sqrt{\mathrm{JS}_b(P, Q)}
@@ -899,7 +958,7 @@ def _log_power_mean(p: np.ndarray, z: np.ndarray, axis: int, keepdims: bool) -> 
 
 
 def _log_or_zero(p: np.ndarray, z_scale: float, log_q=None) -> np.ndarray:
-    """z = z_scale * (log p - log q) where p > 0, and 0 where p = 0."""
+    """Return z = z_scale * (log p - log q) where p > 0, and 0 where p = 0."""
     # log 0 - log 0 (p = q = 0) is NaN, and the where below discards it.
     with np.errstate(divide="ignore", invalid="ignore"):
         lr = np.log(p) if log_q is None else np.log(p) - log_q
@@ -951,7 +1010,7 @@ def renyi_entropy(
 
     See Also
     --------
-    entropy, tsallis_entropy, renyi_divergence
+    infomeasures.entropy, tsallis_entropy, renyi_divergence
 
     Notes
     -----
@@ -1008,7 +1067,7 @@ def tsallis_entropy(
     keepdims: bool = False,
     normalize: bool = False,
 ) -> Result:
-    r"""Tsallis entropy of index `q` of a discrete distribution (no units).
+    r"""Compute the Tsallis entropy of index `q` of a discrete distribution (no units).
 
     Parameters
     ----------
@@ -1030,7 +1089,7 @@ def tsallis_entropy(
 
     See Also
     --------
-    renyi_entropy, entropy
+    renyi_entropy, infomeasures.entropy
 
     Notes
     -----
@@ -1109,7 +1168,7 @@ def renyi_divergence(
 
     See Also
     --------
-    kl_divergence, renyi_entropy
+    infomeasures.kl_divergence, renyi_entropy
 
     Notes
     -----

@@ -44,12 +44,12 @@ def _marginal_nats(p: np.ndarray, keep) -> float:
 
 
 def _single_nats(p: np.ndarray) -> np.ndarray:
-    """The H(X_i) in nats, one reduction of the table each."""
+    """Return the H(X_i) in nats, one reduction of the table each."""
     return np.array([_marginal_nats(p, (i,)) for i in range(p.ndim)])
 
 
 def _rest_nats(p: np.ndarray) -> np.ndarray:
-    """The H(X_-i) in nats: the table summed over one axis each."""
+    """Return the H(X_-i) in nats: the table summed over one axis each."""
     return np.array([_shannon_nats(np.add.reduce(p, axis=i)) for i in range(p.ndim)])
 
 
@@ -85,7 +85,9 @@ def total_correlation(p: ArrayLike, /, *, base: float = 2, normalize: bool = Fal
 
     See Also
     --------
-    dual_total_correlation, o_information, mutual_information
+    infomeasures.dual_total_correlation
+    infomeasures.o_information
+    infomeasures.mutual_information
 
     Notes
     -----
@@ -135,7 +137,7 @@ def dual_total_correlation(p: ArrayLike, /, *, base: float = 2, normalize: bool 
 
     See Also
     --------
-    total_correlation, o_information
+    infomeasures.total_correlation, infomeasures.o_information
 
     Notes
     -----
@@ -189,7 +191,9 @@ def o_information(p: ArrayLike, /, *, base: float = 2, normalize: bool = False) 
 
     See Also
     --------
-    total_correlation, dual_total_correlation, interaction_information
+    infomeasures.total_correlation
+    infomeasures.dual_total_correlation
+    infomeasures.interaction_information
 
     Notes
     -----
@@ -273,7 +277,9 @@ def co_information(p: ArrayLike, /, *, base: float = 2, normalize: bool = False)
 
     See Also
     --------
-    interaction_information, o_information, mutual_information
+    infomeasures.interaction_information
+    infomeasures.o_information
+    infomeasures.mutual_information
 
     Notes
     -----
@@ -325,7 +331,7 @@ def interaction_information(p: ArrayLike, /, *, base: float = 2, normalize: bool
 
     See Also
     --------
-    co_information, o_information
+    infomeasures.co_information, infomeasures.o_information
 
     Notes
     -----
@@ -403,7 +409,7 @@ def pointwise_mutual_information(
 
     See Also
     --------
-    normalized_pointwise_mutual_information, mutual_information
+    normalized_pointwise_mutual_information, infomeasures.mutual_information
 
     Notes
     -----

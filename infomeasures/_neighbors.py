@@ -123,7 +123,7 @@ class _Margin:
             self.tree = _tree(points)
 
     def count(self, r_by_point: np.ndarray, workers: int = -1) -> np.ndarray:
-        """Counts (self included) of points within ``r_by_point[i]`` of point i.
+        """Count the points (self included) within ``r_by_point[i]`` of point i.
 
         The counts come back in an order of the margin's own choosing: callers
         only average functions of them.
@@ -143,8 +143,11 @@ def _tie_counts(*columns: np.ndarray) -> np.ndarray:
 
 
 def _k_terms(rho: np.ndarray, n_neighbors: int, *columns: np.ndarray) -> float:
-    """Mean of digamma(k_i): k, or where rho_i = 0 the number of points equal to i
-    (Gao et al. 2017, itself included as in their published code)."""
+    """Mean of digamma(k_i).
+
+    k_i is k, or where rho_i = 0 the number of points equal to i (Gao et al.
+    2017, itself included as in their published code).
+    """
     zero = rho == 0
     if not zero.any():
         return float(digamma(n_neighbors))
@@ -357,8 +360,10 @@ def ksg_mixed(codes: np.ndarray, y: np.ndarray, n_neighbors: int) -> float:
 
 
 def _distances_to(y: np.ndarray, x: np.ndarray, n_neighbors: int, name: str) -> np.ndarray:
-    """Max-norm distance from each row of x to its k-th nearest row of y, which
-    holds x itself when `name` is "x" (then the point itself is skipped)."""
+    """Max-norm distance from each row of x to its k-th nearest row of y.
+
+    y holds x itself when `name` is "x" (then the point itself is skipped).
+    """
     skip = name == "x"
     dist, _ = _tree(y).query(x, k=[n_neighbors + skip], p=_INF, workers=-1)
     dist = dist[:, 0]

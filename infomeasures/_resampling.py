@@ -59,6 +59,22 @@ class MutualInformationTestResult:
         G-test (its null is the chi-squared distribution).
     df : int or None
         Degrees of freedom of the G-test; None otherwise.
+
+    See Also
+    --------
+    infomeasures.samples.mutual_information_test : The test that returns it.
+    scipy.stats.permutation_test : Whose result object this one follows.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from infomeasures import samples
+    >>> x = np.repeat([0, 1], 50)
+    >>> res = samples.mutual_information_test(x, x, n_resamples=99, rng=0)
+    >>> res.statistic, res.df, res.null_distribution.shape
+    (1.0, None, (99,))
+    >>> res.pvalue  # (0 + 1) / (99 + 1): no re-pairing reaches the observed 1 bit
+    0.01
     """
 
     statistic: float
@@ -93,6 +109,21 @@ class MutualInformationTestResult:
         -------
         ConfidenceInterval
             Named tuple ``(low, high)`` in the unit of `statistic`.
+
+        See Also
+        --------
+        scipy.stats.bootstrap : The same intervals of a statistic of samples.
+
+        Examples
+        --------
+        >>> import numpy as np
+        >>> from infomeasures import samples
+        >>> rng = np.random.default_rng(0)
+        >>> x = rng.integers(0, 2, 200); y = x ^ (rng.random(200) < 0.2)
+        >>> res = samples.mutual_information_test(x, y, method="g-test")
+        >>> ci = res.confidence_interval(n_resamples=999, rng=0)
+        >>> bool(ci.low < res.statistic < ci.high)
+        True
         """
         level = v.confidence_level(confidence_level)
         b = v.n_resamples(n_resamples)
@@ -123,8 +154,10 @@ def plugin_cmi(tables: np.ndarray) -> np.ndarray:
 
 
 def _entropy_rows(tables: np.ndarray, estimator: str, k: int | None = None) -> np.ndarray:
-    """Entropy estimate of each flattened table of a batch, with k the observed cells
-    unless an alphabet size `k` is given."""
+    """Entropy estimate of each flattened table of a batch.
+
+    k is the number of observed cells unless an alphabet size `k` is given.
+    """
     flat = tables.reshape(len(tables), -1)
     n = np.add.reduce(flat, axis=-1)
     observed = np.maximum(np.count_nonzero(flat, axis=-1), 1)

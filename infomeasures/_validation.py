@@ -27,6 +27,27 @@ class ContinuousDataWarning(UserWarning):
     that such values really are labels, or use a continuous estimator
     (``"ksg"``, ``"kozachenko-leonenko"``, ``"knn"``, ``"gaussian"``,
     ``"gaussian-copula"``) or `discretize`.
+
+    See Also
+    --------
+    infomeasures.samples.discretize : Bin measurements into labels.
+    infomeasures.samples.entropy : Its `discrete` and `estimator` options.
+
+    Examples
+    --------
+    >>> import warnings
+    >>> import numpy as np
+    >>> from infomeasures import samples
+    >>> x = np.random.default_rng(0).normal(size=100)
+    >>> with warnings.catch_warnings(record=True) as caught:
+    ...     warnings.simplefilter("always")
+    ...     h = samples.entropy(x)
+    >>> [w.category.__name__ for w in caught]
+    ['ContinuousDataWarning']
+    >>> round(h, 4)  # log2(100) = 6.6439 bits: every value is its own label
+    6.6439
+    >>> samples.entropy(x, discrete=True) == h  # the same, and no warning
+    True
     """
 
 
@@ -434,7 +455,7 @@ def too_many_cells(sizes, limit: int) -> None:
 
 
 def count_table(table) -> np.ndarray:
-    """A table of exact non-negative integer counts: int64, or Python ints (object)."""
+    """Check a table of exact non-negative integer counts: int64, or Python ints (object)."""
     arr = np.asarray(table)
     if arr.ndim == 0:
         raise ValueError("`table` must have at least one axis (one per variable).")
@@ -520,8 +541,10 @@ def nn_array(x, name: str) -> tuple[np.ndarray, np.dtype]:
 
 
 def class_weights(x, n_classes: int) -> np.ndarray:
-    """Finite non-negative weights of shape (K,) as float64; their sum may
-    pass 1e308 (the losses rescale them)."""
+    """Finite non-negative weights of shape (K,) as float64.
+
+    Their sum may pass 1e308 (the losses rescale them).
+    """
     arr = nn_array(x, "class_weights")[0].astype(np.float64, copy=False)
     if arr.shape != (n_classes,):
         raise ValueError(f"`class_weights` must have shape ({n_classes},), got {arr.shape}.")
@@ -539,9 +562,11 @@ def unit_interval_array(x, name: str) -> np.ndarray:
 
 
 def class_axes(axis, shape: tuple, name: str, *, several: bool = False) -> tuple[int, ...]:
-    """The class axis of logits of `shape` (or, with ``several=True``, the axes
-    that `axis` names: an int, a tuple of ints or None for all), normalised
-    and checked to hold at least one class."""
+    """Return the class axis of logits of `shape`, normalised and checked.
+
+    With ``several=True``, return the axes that `axis` names (an int, a tuple
+    of ints or None for all).  Each must hold at least one class.
+    """
     if not shape:
         raise ValueError(f"`{name}` must have a class axis, got a scalar.")
     ndim = len(shape)
@@ -629,8 +654,10 @@ def check_callable(f, name: str) -> None:
 
 
 def fd_step(eps, x: np.ndarray) -> np.ndarray:
-    """Central-difference step per coordinate of `x`: `eps`, or by default
-    eps_mach^(1/3) max(1, |x_i|), which balances truncation and rounding error.
+    """Central-difference step per coordinate of `x`.
+
+    `eps`, or by default eps_mach^(1/3) max(1, |x_i|), which balances
+    truncation and rounding error.
 
     The step must be a positive finite real that moves every coordinate and
     keeps x ± step finite.
@@ -675,8 +702,11 @@ def n_neighbors(value) -> int:
 
 
 def enough_neighbors(k: int, n: int, name: str = "x", *, others: bool = True) -> None:
-    """Raise unless each point of `name` has `k` neighbours: k < n when a point's
-    neighbours are the other points of its own sample, k <= n otherwise."""
+    """Raise unless each point of `name` has `k` neighbours.
+
+    k < n when a point's neighbours are the other points of its own sample,
+    k <= n otherwise.
+    """
     if k >= n + (not others):
         need = "smaller than" if others else "at most"
         raise ValueError(
@@ -1127,7 +1157,7 @@ def sample_weights(x, n: int) -> tuple[np.ndarray, float]:
 
 # ---- resampling
 def n_resamples(value) -> int:
-    """Number of resamples: a positive integer."""
+    """Check a number of resamples: a positive integer."""
     if isinstance(value, bool) or not isinstance(value, numbers.Integral):
         raise TypeError(f"`n_resamples` must be an integer, got {type(value).__name__}.")
     if value < 1:
@@ -1136,7 +1166,7 @@ def n_resamples(value) -> int:
 
 
 def confidence_level(value) -> float:
-    """A confidence level strictly between 0 and 1."""
+    """Check a confidence level: strictly between 0 and 1."""
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
         raise TypeError(f"`confidence_level` must be a real number, got {type(value).__name__}.")
     if not 0 < value < 1:
@@ -1162,7 +1192,7 @@ def generator(rng) -> np.random.Generator:
 
 
 def resampling_method(method, estimator: str, *, counted: bool) -> str:
-    """A test method that supports the estimator: the G-test is the plug-in's, on counts."""
+    """Check a test method supports the estimator: the G-test is the plug-in's, on counts."""
     method = choice(method, "method", ("permutation", "g-test"))
     if method == "g-test" and not (counted and estimator == "plugin"):
         what = f"estimator={estimator!r}" if counted else "continuous data"
@@ -1191,7 +1221,7 @@ _RESAMPLING_TOTALS = {"permutation": 2**31 - 1, "bootstrap": 2**63 - 1}
 
 
 def resampling_total(n: int, resampler: str) -> None:
-    """The table's total is within what the resampler supports."""
+    """Check the table's total is within what the resampler supports."""
     limit = _RESAMPLING_TOTALS[resampler]
     if n > limit:
         hint = (
@@ -1214,7 +1244,7 @@ class _BeyondFloat(ValueError):
 
 
 def _object_floats(arr: np.ndarray, name: str) -> np.ndarray:
-    """An object array (Python numbers) as float64, refusing None and huge ints."""
+    """Convert an object array (Python numbers) to float64, refusing None and huge ints."""
     # astype would turn None into NaN and report "contains NaN".
     if np.equal(arr, None).any():
         raise TypeError(f"`{name}` must hold real numbers, got None among its entries.")
@@ -1282,7 +1312,7 @@ def _exact_normalized(x, name: str, axis: int | None) -> np.ndarray:
 
 
 def _shown(value) -> str:
-    """A short echo of a received value (a huge int has no usable repr)."""
+    """Return a short echo of a received value (a huge int has no usable repr)."""
     if isinstance(value, int) and abs(value) > 10**30:
         return f"an integer of about {int(value.bit_length() * 0.30103) + 1} digits"
     shown = repr(value)
@@ -1299,7 +1329,7 @@ def distance_base(scale: float, base) -> None:
 
 
 def enough_variables(arr: np.ndarray, name: str, n: int) -> None:
-    """A joint table needs one axis per variable, at least `n` of them."""
+    """Check a joint table has one axis per variable, at least `n` of them."""
     if arr.ndim < n:
         raise ValueError(
             f"`{name}` must be a joint table with at least {n} axes (one per variable), "
@@ -1308,7 +1338,7 @@ def enough_variables(arr: np.ndarray, name: str, n: int) -> None:
 
 
 def order(alpha, name: str) -> float:
-    """A Rényi order: a real number in [0, inf] (inf allowed)."""
+    """Check a Rényi order: a real number in [0, inf] (inf allowed)."""
     if isinstance(alpha, bool) or not isinstance(alpha, numbers.Real):
         raise TypeError(f"`{name}` must be a real number, got {type(alpha).__name__}.")
     try:
@@ -1333,7 +1363,7 @@ def tsallis_index(q) -> float:
 
 
 def stacked_axis(axis, shape: tuple) -> int:
-    """The outcome axis of a stack of distributions (axis 0 indexes them)."""
+    """Return the outcome axis of a stack of distributions (axis 0 indexes them)."""
     if len(shape) < 2:
         raise ValueError(
             f"`p` alone must stack distributions along axis 0 (shape (m, ..., K)), "

@@ -231,12 +231,12 @@ _UNITS = {2.0: ("bit", "bits"), math.e: ("nat", "nats"), 10.0: ("hartley", "hart
 
 
 def _unit(base: float) -> str:
-    """The unit's name, as ``--json`` reports it."""
+    """Return the unit's name, as ``--json`` reports it."""
     return _UNITS.get(base, (None, f"log-base-{base:g} units"))[1]
 
 
 def _with_unit(text: str, base: float) -> str:
-    """A printed value and its unit, singular for exactly one ("1 bit")."""
+    """Return a printed value and its unit, singular for exactly one ("1 bit")."""
     singular, plural = _UNITS.get(base, (f"log-base-{base:g} unit", f"log-base-{base:g} units"))
     return f"{text} {singular if text in ('1', '-1') else plural}"
 
@@ -491,8 +491,10 @@ def _separator(source: str, sep: str | None) -> str:
 
 
 class _Lines:
-    """The lines of one block: where each starts and ends (without its line
-    ending), blank lines dropped, and the file line number of each line kept."""
+    """The lines of one block: where each starts and ends (without its line ending).
+
+    Blank lines are dropped, and the file line number of each line is kept.
+    """
 
     def __init__(self, buf: np.ndarray, first_line: int):
         newlines = np.flatnonzero(buf == 10)
@@ -517,8 +519,11 @@ class _Lines:
 
 
 def _split_fields(buf: np.ndarray, lines: _Lines, ncols: int, sep: int):
-    """``(starts, ends)`` of every field, shape (lines, ncols), or None when a
-    line has another number of separators (a quoted field, or a malformed row)."""
+    """Return ``(starts, ends)`` of every field, shape (lines, ncols), or None.
+
+    None when a line has another number of separators (a quoted field, or a
+    malformed row).
+    """
     n = len(lines)
     delims = np.flatnonzero(buf == sep)
     if delims.size != n * (ncols - 1):
@@ -541,9 +546,10 @@ _MAX_DIGITS = 18  # every 18-digit integer fits int64
 
 
 def _parse_integers(buf: np.ndarray, s: np.ndarray, e: np.ndarray) -> np.ndarray | None:
-    """The fields as int64 when each is an integer written canonically (``0``,
-    ``-12``, ``345``: no sign on zero, no ``+``, no leading zeros, no spaces),
-    else None.
+    """Return the fields as int64 when each is an integer written canonically, else None.
+
+    Canonically: ``0``, ``-12``, ``345``; no sign on zero, no ``+``, no
+    leading zeros, no spaces.
 
     A canonical integer field is the text of exactly one integer, so counting
     integers gives the same table as counting the texts: ``01`` and ``1`` stay
@@ -572,7 +578,7 @@ def _parse_integers(buf: np.ndarray, s: np.ndarray, e: np.ndarray) -> np.ndarray
 
 
 def _field_bytes(buf: np.ndarray, s: np.ndarray, e: np.ndarray) -> np.ndarray:
-    """The fields as a fixed-width bytes array (dtype S), one per line."""
+    """Return the fields as a fixed-width bytes array (dtype S), one per line."""
     width = max(int((e - s).max()), 1)
     out = np.zeros((len(s), width), dtype=np.uint8)
     for k in range(width):
@@ -582,8 +588,11 @@ def _field_bytes(buf: np.ndarray, s: np.ndarray, e: np.ndarray) -> np.ndarray:
 
 
 def _fast_fields(buf, lines, ncols, usecols, sep):
-    """``(starts, ends)`` of each used column's fields, or None when the block
-    needs the general parser (quoted fields, irregular rows, huge fields)."""
+    """Return ``(starts, ends)`` of each used column's fields, or None.
+
+    None when the block needs the general parser (quoted fields, irregular
+    rows, huge fields).
+    """
     if not sep.isascii() or (buf == 34).any():  # '"': quoted fields
         return None
     d = _split_fields(buf, lines, ncols, ord(sep))
@@ -605,8 +614,10 @@ _ROW_ERROR = re.compile(r"changed from (\d+) to (\d+) at row (\d+)")
 
 
 def _general_columns(block: bytes, lines: _Lines, ncols, usecols, sep):
-    """The used columns of a block parsed by ``numpy.loadtxt`` (quoted fields),
-    as text labels, plus a mask of empty fields."""
+    """Parse the used columns of a block by ``numpy.loadtxt`` (quoted fields).
+
+    Return them as text labels, plus a mask of empty fields.
+    """
     text = [block[s:e].decode("utf-8") for s, e in zip(lines.starts, lines.ends, strict=True)]
     try:
         table = np.loadtxt(text, dtype=str, delimiter=sep, comments=None, quotechar='"', ndmin=2)
@@ -631,8 +642,11 @@ def _general_columns(block: bytes, lines: _Lines, ncols, usecols, sep):
 
 
 def _text_labels(counts: samples.Counts) -> samples.Counts:
-    """`counts` with every variable's labels as text (``str`` of an integer is
-    its canonical text, so the labels are those the text path gives)."""
+    """Return `counts` with every variable's labels as text.
+
+    ``str`` of an integer is its canonical text, so the labels are those the
+    text path gives.
+    """
     cats = [c.astype(str) if c.dtype.kind in "iu" else c for c in counts.categories]
     return samples.Counts.from_table(counts.table, cats)
 
@@ -703,7 +717,7 @@ def _count_block(block: bytes, first_line, ncols, usecols, sep, nan_policy, name
 
 
 def _header(src: _Source, blocks, sep: str, header: bool):
-    """The column names, the rest of the first block, and its first line number."""
+    """Return the column names, the rest of the first block, and its first line number."""
     data = next(blocks, b"")
     if not data.strip(b"\r\n"):
         raise _InputError(f"{src.name} is empty")
@@ -781,7 +795,7 @@ def _chain(first: bytes, blocks):
 
 
 def _number_block(block: bytes, first_line, ncols, usecols, sep, nan_policy, name, columns):
-    """The used columns of one block of whole lines as float64, and its rows.
+    """Return the used columns of one block of whole lines as float64, and its rows.
 
     Fields are split as `_count_block` splits them; each column is converted
     by numpy in one pass, and only when that fails are its fields tried one
@@ -830,7 +844,7 @@ def _number_block(block: bytes, first_line, ncols, usecols, sep, nan_policy, nam
 def read_numbers(
     source: str, names, *, sep=None, header=True, nan_policy="raise", encoding="utf-8"
 ):
-    """The named columns of a delimited file as float64 arrays (measurements).
+    """Read the named columns of a delimited file as float64 arrays (measurements).
 
     Read in the same 1 MB blocks as `read_columns`, but every value is kept:
     neighbour and Gaussian estimators need all the points, so memory is
@@ -927,7 +941,7 @@ def _file_columns(args, cmd: _Command) -> list[str]:
 
 
 def _source(args, cmd: _Command) -> str | None:
-    """The file named on the line, or None when the input is numbers."""
+    """Return the file named on the line, or None when the input is numbers."""
     if cmd.takes_pq:
         if args.source is not None and (args.p or args.q):
             raise _InputError("give either a file or --p and --q, not both")
@@ -1096,6 +1110,12 @@ def main(argv=None) -> int:
     int
         The exit status: 0 on success, 2 for bad input (after one line on
         stderr).
+
+    See Also
+    --------
+    infomeasures.samples.entropy : What ``infomeasures entropy`` computes from a file.
+    infomeasures.samples.mutual_information : What ``infomeasures mi`` computes from a file.
+    infomeasures.samples.mutual_information_test : What ``--test`` adds to ``mi`` and ``cmi``.
 
     Examples
     --------

@@ -174,8 +174,8 @@ def mutual_info_score(
 
     See Also
     --------
-    normalized_mutual_info_score, adjusted_mutual_info_score : scaled to [0, 1].
-    infomeasures.samples.mutual_information : the same with other estimators.
+    normalized_mutual_info_score, adjusted_mutual_info_score : Scaled to [0, 1].
+    infomeasures.samples.mutual_information : The same with other estimators.
 
     Notes
     -----
@@ -223,8 +223,8 @@ def normalized_mutual_info_score(
 
     See Also
     --------
-    adjusted_mutual_info_score : the same score corrected for chance.
-    mutual_info_score : the unnormalised mutual information.
+    adjusted_mutual_info_score : The same score corrected for chance.
+    mutual_info_score : The unnormalised mutual information.
 
     Notes
     -----
@@ -352,8 +352,8 @@ def adjusted_mutual_info_score(
 
     See Also
     --------
-    normalized_mutual_info_score : the same score without the chance term.
-    mutual_info_score : the unadjusted mutual information.
+    normalized_mutual_info_score : The same score without the chance term.
+    mutual_info_score : The unadjusted mutual information.
 
     Notes
     -----
@@ -550,8 +550,11 @@ def _one_feature_mi(x, target, discrete: bool, discrete_target: bool, k: int, wo
 
 
 def _estimate_mi(X, y, discrete_features, discrete_target, n_neighbors, random_state, n_jobs):
-    """scikit-learn's ``_estimate_mi``: the same preprocessing, draw for draw,
-    so that the same `random_state` gives the same noisy data."""
+    """Estimate as scikit-learn's ``_estimate_mi`` does.
+
+    The same preprocessing, draw for draw, so that the same `random_state`
+    gives the same noisy data.
+    """
     n_neighbors = v.n_neighbors(n_neighbors)
     X, y = _feature_matrix(X, y)
     sparse = scipy.sparse.issparse(X)
@@ -596,8 +599,7 @@ _PARAMS = """
         scikit-learn's scores.
     n_jobs : int, default=None
         Threads for the cKDTree queries of continuous pairs (scipy's
-        ``workers``): None means 1, -1 all cores.
-"""
+        ``workers``): None means 1, -1 all cores."""
 
 
 def mutual_info_classif(
@@ -617,14 +619,15 @@ def mutual_info_classif(
     equal to scikit-learn's up to rounding), so it works as
     ``SelectKBest(score_func=mutual_info_classif)``.
     {params}
+
     Returns
     -------
-    mi : ndarray of shape (n_features,)
+    ndarray of shape (n_features,)
         Estimated I(feature; y) in nats, negative estimates replaced by 0.
 
     See Also
     --------
-    mutual_info_regression : the same for a continuous target.
+    mutual_info_regression : The same for a continuous target.
 
     Notes
     -----
@@ -693,14 +696,15 @@ def mutual_info_regression(
     equal to scikit-learn's up to rounding), so it works as
     ``SelectKBest(score_func=mutual_info_regression)``.
     {params}
+
     Returns
     -------
-    mi : ndarray of shape (n_features,)
+    ndarray of shape (n_features,)
         Estimated I(feature; y) in nats, negative estimates replaced by 0.
 
     See Also
     --------
-    mutual_info_classif : the same for a discrete target.
+    mutual_info_classif : The same for a discrete target.
 
     Notes
     -----
@@ -753,7 +757,7 @@ mutual_info_regression.__doc__ = mutual_info_regression.__doc__.format(
 
 
 def _class_index(y: np.ndarray, labels) -> tuple[np.ndarray, np.ndarray]:
-    """The sorted classes and the column of each sample's class among them.
+    """Return the sorted classes and the column of each sample's class among them.
 
     Classes are sorted, as scikit-learn's LabelBinarizer orders the columns of
     ``predict_proba``.  Integer labels over a short range are looked up in a
@@ -840,8 +844,8 @@ def log_loss(
 
     See Also
     --------
-    infomeasures.nn.softmax_cross_entropy : the same loss from logits, exact (not clipped).
-    infomeasures.cross_entropy : cross-entropy of two distributions.
+    infomeasures.nn.softmax_cross_entropy : The same loss from logits, exact (not clipped).
+    infomeasures.cross_entropy : Cross-entropy of two distributions.
 
     Notes
     -----
@@ -981,6 +985,10 @@ def make_scorer(
         A scorer usable as ``scoring=`` in scikit-learn's ``cross_val_score``
         and ``GridSearchCV``.
 
+    See Also
+    --------
+    infomeasures.metrics.get_scorer : The scorers made already, by name.
+
     Notes
     -----
     The scorer computes ``sign * score_func(y, estimator.<response_method>(X))``
@@ -1022,21 +1030,21 @@ _SCORERS = {
 
 
 def get_scorer_names() -> list[str]:
-    """Names accepted by `get_scorer`.
-
-    Parameters
-    ----------
-    None
+    """Return the names accepted by `get_scorer`.
 
     Returns
     -------
     list of str
-        scikit-learn's names where it has the scorer (``'mutual_info_score'``,
+        Sorted; scikit-learn's names where it has the scorer (``'mutual_info_score'``,
         ``'normalized_mutual_info_score'``, ``'adjusted_mutual_info_score'``,
         ``'neg_log_loss'``) and ours: ``'neg_cross_entropy'`` (mean
         cross-entropy of ``predict_proba`` in bits, negated),
         ``'neg_variation_of_information'`` and
         ``'neg_normalized_variation_of_information'``.
+
+    See Also
+    --------
+    infomeasures.metrics.get_scorer : The scorer of a name.
 
     Notes
     -----
@@ -1052,7 +1060,7 @@ def get_scorer_names() -> list[str]:
 
 
 def get_scorer(scoring: str | Callable) -> Callable:
-    """The scorer registered under a name (a callable is returned as is).
+    """Return the scorer registered under a name (a callable is returned as is).
 
     Parameters
     ----------
@@ -1063,6 +1071,11 @@ def get_scorer(scoring: str | Callable) -> Callable:
     -------
     callable
         ``scorer(estimator, X, y) -> float``; greater is better.
+
+    See Also
+    --------
+    infomeasures.metrics.get_scorer_names : The names it accepts.
+    infomeasures.metrics.make_scorer : Make a scorer of another metric.
 
     Notes
     -----

@@ -93,7 +93,7 @@ _BLOCK = 1 << 17
 
 
 def _rest(shifted: np.ndarray, idx: np.ndarray, axis: int) -> np.ndarray:
-    """The ``rest`` of `_exp_rest` without keeping the exponentials.
+    """Compute the ``rest`` of `_exp_rest` without keeping the exponentials.
 
     They are formed a block of rows at a time in one small scratch buffer
     (cache blocking, as scikit-learn's chunked pairwise distances), so they
@@ -114,8 +114,10 @@ def _rest(shifted: np.ndarray, idx: np.ndarray, axis: int) -> np.ndarray:
 
 
 def _as(x: np.ndarray, dtype: np.dtype) -> np.ndarray:
-    """`x` in the dtype to return; a value beyond float16 rounds to ±inf, as
-    IEEE rounding does."""
+    """Cast `x` to the dtype to return.
+
+    A value beyond float16 rounds to ±inf, as IEEE rounding does.
+    """
     if x.dtype == dtype:
         return x
     with np.errstate(over="ignore"):
@@ -142,8 +144,8 @@ def logsumexp(
     z : array_like of shape (..., K, ...)
         Values to reduce; ``-inf`` entries contribute 0 to the sum.
     axis : int, tuple of ints or None, default=-1
-        Axis or axes to reduce; None reduces all of them.  (The default of
-        ``scipy.special.logsumexp`` is None.)
+        Axis or axes to reduce; None reduces all of them (the default of
+        ``scipy.special.logsumexp`` is None).
     keepdims : bool, default=False
         Keep the reduced axes with length one.
     b : array_like, optional
@@ -517,8 +519,11 @@ def _mean_or_sum(per_sample: np.ndarray, reduction: str, count: float) -> float:
 
 
 def _scaled(x: np.ndarray, factor: float, dtype: np.dtype) -> np.ndarray:
-    """``x * factor`` in `dtype`; a product beyond the float range is ±inf, as
-    IEEE rounding makes it, and a 0 stays 0."""
+    """Return ``x * factor`` in `dtype`.
+
+    A product beyond the float range is ±inf, as IEEE rounding makes it, and
+    a 0 stays 0.
+    """
     with np.errstate(over="ignore"):
         if factor != 1.0:
             x = x * factor
@@ -768,6 +773,7 @@ def sigmoid_binary_cross_entropy(
     Returns
     -------
     loss : float or ndarray
+        A float for ``"mean"``/``"sum"``, the shape of `logits` for ``"none"``.
     grad : ndarray
         Only with ``return_grad=True``: ``sigmoid(z) - y`` per element (divided
         by the number of elements for ``"mean"``).

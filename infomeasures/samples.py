@@ -141,7 +141,7 @@ class _Measure:
     two_sample: bool = False
 
     def terms_for(self, ndim: int) -> tuple[tuple[int, tuple[int, ...]], ...]:
-        """The signed entropy terms of `ndim` variables, groups spelled out."""
+        """Return the signed entropy terms of `ndim` variables, groups spelled out."""
         terms = self.terms(ndim) if callable(self.terms) else self.terms
         return tuple((sign, tuple(range(ndim)) if g is None else g) for sign, g in terms)
 
@@ -303,11 +303,12 @@ class _Sparse:
         return key
 
     def _key_of(self, group) -> np.ndarray:
-        """The outcomes' code with the digits of the other variables zeroed.
+        """Return the outcomes' code with the digits of the other variables zeroed.
 
         Built from the full code when fewer variables are left out (DTC's
         H(X_-i): one product and one subtraction per term, the codes are
-        never refactorised)."""
+        never refactorised).
+        """
         others = [a for a in range(self.ndim) if a not in group]
         if len(others) < len(group):
             key = self._key.copy()
@@ -324,7 +325,7 @@ _INT64_MAX = np.iinfo(np.int64).max
 
 
 def _sorted_sums(key: np.ndarray, cells: np.ndarray, size: int) -> np.ndarray:
-    """The total of `cells` over each distinct `key` (codes in [0, size)), by one sort.
+    """Sum `cells` over each distinct `key` (codes in [0, size)), by one sort.
 
     The count rides in the low digits of the sorted value (key * top + cell),
     so a plain sort replaces the slower argsort that a grouping by inverse
@@ -344,7 +345,7 @@ def _sorted_sums(key: np.ndarray, cells: np.ndarray, size: int) -> np.ndarray:
 
 
 def _paired(measure: _Measure, variables, nan_policy: str):
-    """The observations of `measure`'s variables, or the one Counts given."""
+    """Return the observations of `measure`'s variables, or the one Counts given."""
     names = measure.args or tuple(f"variables[{i}]" for i in range(len(variables)))
     variables = tuple(a for a in variables if a is not None)  # optional partners of a Counts
     if len(variables) == 1 and isinstance(variables[0], Counts):
@@ -371,7 +372,7 @@ def _observe(variables, names, nan_policy: str):
 
 
 def _table(parts, n: int):
-    """The table of factorised variables: dense while small, else their observed outcomes."""
+    """Tabulate factorised variables: dense while small, else their observed outcomes."""
     # Large: the sorted outcomes cost n log n whatever the labels' ranges, so
     # range-coded labels are not compressed first, as they are for a dense table.
     if n and _counts.dense_size(parts) > _counts.small_table(n):
@@ -397,7 +398,7 @@ _PACKAGE = os.path.dirname(os.path.abspath(__file__))
 
 
 def _user_stacklevel() -> int:
-    """The stack level of the first caller outside infomeasures (as pandas finds it)."""
+    """Return the stack level of the first caller outside infomeasures (as pandas does)."""
     frame, level = sys._getframe(1), 1
     while frame is not None and frame.f_code.co_filename.startswith(_PACKAGE):
         frame, level = frame.f_back, level + 1
@@ -416,7 +417,7 @@ def _guard(categories, names, n: int) -> None:
 
 
 def _check_discrete(estimator: str, names, discrete) -> bool:
-    """A count estimator's `discrete`: True or None; True skips the guard rail."""
+    """Check a count estimator's `discrete`: True or None; True skips the guard rail."""
     if discrete is None:
         return False
     if not all(discrete):
@@ -445,10 +446,11 @@ class _Path(Protocol):
     def prepare(self, measure: _Measure, variables, nan_policy: str, discrete=None):
         """Validate and convert the variables (counts, points...); nothing is estimated yet.
 
-        `discrete` is None (decide by dtype) or one bool per variable."""
+        `discrete` is None (decide by dtype) or one bool per variable.
+        """
 
     def nats(self, measure: _Measure, data, **options) -> float:
-        """The measure of the prepared `data`, in nats (options: k, n_neighbors...)."""
+        """Return the measure of the prepared `data`, in nats (options: k, n_neighbors...)."""
 
 
 def _names(measure: _Measure, variables) -> tuple[str, ...]:
@@ -571,7 +573,7 @@ class _Points:
 
 
 def _discrete_by_dtype(x) -> bool:
-    """The default rule: floating dtype is continuous, anything else discrete."""
+    """Apply the default rule: floating dtype is continuous, anything else discrete."""
     kind = getattr(getattr(x, "dtype", None), "kind", None)
     return (np.asarray(x).dtype.kind if kind is None else kind) != "f"
 
@@ -669,7 +671,7 @@ def _all_continuous(data: _Points, estimator: str) -> list[np.ndarray]:
 
 
 def _plugin_of(measure: str, parts) -> float:
-    """The plug-in estimate of discrete variables (factorised), in nats."""
+    """Return the plug-in estimate of discrete variables (factorised), in nats."""
     return _PATHS["plugin"].nats(_MEASURES[measure], _table(parts, len(parts[0].codes)))
 
 
@@ -680,8 +682,11 @@ def _rows(value, rows: np.ndarray):
 
 
 def _ksg_pair(a, b, n_neighbors: int) -> float:
-    """I(a; b): KSG for two continuous variables, Ross for a discrete and a
-    continuous one, the plug-in for two discrete ones."""
+    """Estimate I(a; b).
+
+    KSG for two continuous variables, Ross for a discrete and a continuous
+    one, the plug-in for two discrete ones.
+    """
     if isinstance(a, np.ndarray) and isinstance(b, np.ndarray):
         return _neighbors.ksg(a, b, n_neighbors)
     if isinstance(a, np.ndarray):
@@ -696,9 +701,12 @@ def _ksg_mi(data: _Points, n_neighbors: int, estimator: str) -> float:
 
 
 def _ksg_cmi(data: _Points, n_neighbors: int, estimator: str) -> float:
-    """Frenzel-Pompe for continuous x, y, z; per class of a discrete z,
+    """Estimate I(x; y | z) on points.
+
+    Frenzel-Pompe for continuous x, y, z; per class of a discrete z,
     sum_z p(z) I(x; y | Z = z); for one discrete x (or y) and continuous z,
-    the chain rule I(x; (y, z)) - I(x; z) with Ross's estimator."""
+    the chain rule I(x; (y, z)) - I(x; z) with Ross's estimator.
+    """
     x, y, z = data.values
     continuous = [isinstance(a, np.ndarray) for a in data.values]
     if not any(continuous):
@@ -728,8 +736,10 @@ def _ksg_cmi(data: _Points, n_neighbors: int, estimator: str) -> float:
 
 
 def _ksg_conditional_entropy(data: _Points, n_neighbors: int, estimator: str) -> float:
-    """H(x | y) = H(x) - I(x; y) for a discrete x: plug-in H(x), Ross I (plug-in
-    throughout when y is discrete too)."""
+    """Estimate H(x | y) = H(x) - I(x; y) for a discrete x.
+
+    Plug-in H(x), Ross I (plug-in throughout when y is discrete too).
+    """
     x, y = data.values
     if isinstance(x, np.ndarray):
         v.discrete_target_only(estimator, data.names[0])
@@ -747,7 +757,7 @@ def _joint_entropy_gaussian(data: _Points, n_neighbors: int, estimator: str) -> 
 
 
 def _gaussian_sum(measure: str):
-    """A rule summing the signed Gaussian entropies of a measure's groups of variables."""
+    """Return a rule summing the signed Gaussian entropies of a measure's groups of variables."""
 
     def rule(data: _Points, n_neighbors: int, estimator: str) -> float:
         points = _all_continuous(data, estimator)
@@ -769,7 +779,7 @@ _MULTIVARIATE = (
 
 
 def _closed_form(kernel):
-    """A rule applying a Gaussian kernel to the (continuous) variables."""
+    """Return a rule applying a Gaussian kernel to the (continuous) variables."""
     return lambda data, n_neighbors, estimator: kernel(*_all_continuous(data, estimator))
 
 
@@ -845,7 +855,7 @@ _PATHS: dict[str, _Path] = (
 
 
 def _estimator_names(measure: str) -> tuple[str, ...]:
-    """The estimators of `measure`, for the CLI's choices and for error messages."""
+    """Return the estimators of `measure`, for the CLI's choices and for error messages."""
     return tuple(name for name, path in _PATHS.items() if measure in path.measures)
 
 
@@ -896,6 +906,11 @@ def counts(*variables, nan_policy: str = "raise") -> Counts:
     Counts
         The contingency table, with one axis per variable.
 
+    See Also
+    --------
+    infomeasures.samples.Counts : The table it returns.
+    infomeasures.samples.entropy_from_counts : The entropy of a table of counts.
+
     Notes
     -----
     ``table[i, j, ...]`` is the number of observations
@@ -940,6 +955,12 @@ def entropy_from_counts(
     -------
     float
         The entropy estimate.
+
+    See Also
+    --------
+    infomeasures.samples.entropy : The same from observed labels.
+    infomeasures.samples.counts : Count observations into a table.
+    infomeasures.entropy : The entropy of a probability array.
 
     Notes
     -----
@@ -1018,7 +1039,7 @@ def entropy(
     nan_policy : {'raise', 'omit'}, default='raise'
         Raise on missing labels (or NaN/inf in a continuous `x`), or drop them.
     n_neighbors : int, default=3
-        k, the number of neighbours of the neighbour estimators
+        The number k of neighbours of the neighbour estimators
         (``'ksg'``, ``'kozachenko-leonenko'``, ``'knn'``); unused by the others.
     discrete : bool or sequence of bool, optional
         Which variables are discrete: one bool for all, or one per variable.
@@ -1037,6 +1058,12 @@ def entropy(
     -----
     ContinuousDataWarning
         A count estimator given floating values most of which are distinct.
+
+    See Also
+    --------
+    infomeasures.samples.entropy_from_counts : The same from a vector of counts.
+    infomeasures.samples.joint_entropy
+    infomeasures.entropy : The entropy of a probability array.
 
     Notes
     -----
@@ -1119,7 +1146,7 @@ def joint_entropy(
         Raise on missing labels (or NaN/inf in a continuous variable), or drop
         observations that have one.
     n_neighbors : int, default=3
-        k, the number of neighbours of the neighbour estimators
+        The number k of neighbours of the neighbour estimators
         (``'ksg'``, ``'kozachenko-leonenko'``, ``'knn'``); unused by the others.
     discrete : bool or sequence of bool, optional
         Which variables are discrete: one bool for all, or one per variable.
@@ -1131,6 +1158,13 @@ def joint_entropy(
     Returns
     -------
     float
+        The estimate of H(X, Y, ...) in units of `base`; for continuous
+        variables a differential entropy, which may be negative.
+
+    See Also
+    --------
+    infomeasures.samples.entropy, infomeasures.samples.conditional_entropy
+    infomeasures.joint_entropy : The joint entropy of a probability table.
 
     Notes
     -----
@@ -1192,10 +1226,24 @@ def conditional_entropy(
         Logarithm base.
     nan_policy : {'raise', 'omit'}, default='raise'
         Raise on missing labels, or drop observations that have one.
+    n_neighbors : int, default=3
+        The number k of neighbours of ``'ksg'``; unused by the others.
+    discrete : bool or sequence of bool, optional
+        Which variables are discrete: one bool for all, or one per variable.
+        By default a variable of floating dtype is continuous and any other
+        (ints, bools, strings, categoricals) discrete.  The count estimators
+        need discrete variables; ``True`` also says that floating values are
+        labels, which silences `ContinuousDataWarning`.
 
     Returns
     -------
     float
+        The estimate of H(X | Y) in units of `base`.
+
+    See Also
+    --------
+    infomeasures.samples.joint_entropy, infomeasures.samples.mutual_information
+    infomeasures.conditional_entropy : The same of a probability table.
 
     Notes
     -----
@@ -1268,10 +1316,28 @@ def mutual_information(
         Logarithm base.
     nan_policy : {'raise', 'omit'}, default='raise'
         Raise on missing labels, or drop observations that have one.
+    n_neighbors : int, default=3
+        The number k of neighbours of ``'ksg'``; unused by the others.
+    discrete : bool or sequence of bool, optional
+        Which variables are discrete: one bool for all, or one per variable.
+        By default a variable of floating dtype is continuous and any other
+        (ints, bools, strings, categoricals) discrete.  The count estimators
+        need discrete variables; ``True`` also says that floating values are
+        labels, which silences `ContinuousDataWarning`.
 
     Returns
     -------
     float
+        The estimate of I(X; Y) in units of `base`; the estimators other than
+        the plug-in are not clipped at 0 (see Notes).
+
+    See Also
+    --------
+    infomeasures.samples.conditional_mutual_information
+    infomeasures.samples.mutual_information_test : A test of independence on this estimate.
+    infomeasures.samples.mutual_information_matrix : The estimate for every pair of columns.
+    infomeasures.mutual_information : The same of a probability table.
+    infomeasures.metrics.mutual_info_score : The plug-in estimate, scikit-learn style.
 
     Notes
     -----
@@ -1383,10 +1449,25 @@ def conditional_mutual_information(
         Logarithm base.
     nan_policy : {'raise', 'omit'}, default='raise'
         Raise on missing labels, or drop observations that have one.
+    n_neighbors : int, default=3
+        The number k of neighbours of ``'ksg'``; unused by the others.
+    discrete : bool or sequence of bool, optional
+        Which variables are discrete: one bool for all, or one per variable.
+        By default a variable of floating dtype is continuous and any other
+        (ints, bools, strings, categoricals) discrete.  The count estimators
+        need discrete variables; ``True`` also says that floating values are
+        labels, which silences `ContinuousDataWarning`.
 
     Returns
     -------
     float
+        The estimate of I(X; Y | Z) in units of `base`.
+
+    See Also
+    --------
+    infomeasures.samples.mutual_information
+    infomeasures.samples.mutual_information_test : A test of conditional independence.
+    infomeasures.conditional_mutual_information : The same of a probability table.
 
     Notes
     -----
@@ -1461,7 +1542,7 @@ def conditional_mutual_information(
 
 
 def _counted_table(data) -> np.ndarray:
-    """The integer table t[x, y] or t[x, y, z] of prepared counts, over observed labels."""
+    """Return the integer table t[x, y] or t[x, y, z] of prepared counts, over observed labels."""
     if isinstance(data, _Dense):
         return data.table
     found = [np.unique(c, return_inverse=True) for c in data.codes]
@@ -1475,7 +1556,7 @@ def _counted_table(data) -> np.ndarray:
 
 
 def _point_statistic(path: _PointPath, row: _Measure, data: _Points, n_neighbors: int):
-    """A `_resampling.SampleStatistic` of a point estimator: nats of re-indexed data.
+    """Return a `_resampling.SampleStatistic` of a point estimator: nats of re-indexed data.
 
     One estimator call per resample (each vectorised over the observations);
     for KSG of two continuous variables the margins are prepared once
@@ -1555,7 +1636,7 @@ def mutual_information_test(
     nan_policy : {'raise', 'omit'}, default='raise'
         Raise on missing values, or drop observations that have one.
     n_neighbors : int, default=3
-        k of ``'ksg'``; unused by the others.
+        The number k of neighbours of ``'ksg'``; unused by the others.
     discrete : bool or sequence of bool, optional
         Which variables are discrete, as in `mutual_information`.
     k : int, optional
@@ -1577,7 +1658,7 @@ def mutual_information_test(
 
     See Also
     --------
-    mutual_information, conditional_mutual_information
+    infomeasures.samples.mutual_information, infomeasures.samples.conditional_mutual_information
     scipy.stats.chi2_contingency, scipy.stats.permutation_test
 
     Notes
@@ -1730,7 +1811,7 @@ def cross_entropy(
     nan_policy : {'raise', 'omit'}, default='raise'
         Raise on missing labels (NaN/inf in continuous samples), or drop them.
     n_neighbors : int, default=3
-        k, the number of neighbours of the neighbour estimators
+        The number k of neighbours of the neighbour estimators
         (``'ksg'``, ``'kozachenko-leonenko'``, ``'knn'``); unused by the others.
     discrete : bool or sequence of bool, optional
         Which variables are discrete: one bool for all, or one per variable.
@@ -1743,6 +1824,11 @@ def cross_entropy(
     -------
     float
         ``inf`` if a label of `x` never occurs in `y` and ``pseudocount=0``.
+
+    See Also
+    --------
+    infomeasures.samples.kl_divergence, infomeasures.samples.entropy
+    infomeasures.cross_entropy : The same of two probability arrays.
 
     Notes
     -----
@@ -1828,7 +1914,7 @@ def kl_divergence(
     nan_policy : {'raise', 'omit'}, default='raise'
         Raise on missing labels (NaN/inf in continuous samples), or drop them.
     n_neighbors : int, default=3
-        k, the number of neighbours of the neighbour estimators
+        The number k of neighbours of the neighbour estimators
         (``'ksg'``, ``'kozachenko-leonenko'``, ``'knn'``); unused by the others.
     discrete : bool or sequence of bool, optional
         Which variables are discrete: one bool for all, or one per variable.
@@ -1841,6 +1927,11 @@ def kl_divergence(
     -------
     float
         ``inf`` if a label of `x` never occurs in `y` and ``pseudocount=0``.
+
+    See Also
+    --------
+    infomeasures.samples.cross_entropy, infomeasures.samples.js_divergence
+    infomeasures.kl_divergence : The same of two probability arrays.
 
     Notes
     -----
@@ -1913,6 +2004,13 @@ def js_divergence(x, y, /, *, base: float = 2, nan_policy: str = "raise") -> flo
     Returns
     -------
     float
+        The plug-in JS divergence of the two samples' label frequencies, in
+        units of `base`.
+
+    See Also
+    --------
+    infomeasures.samples.kl_divergence
+    infomeasures.js_divergence : The same of two probability arrays.
 
     Notes
     -----
@@ -1969,7 +2067,9 @@ def total_correlation(
 
     See Also
     --------
-    dual_total_correlation, o_information, infomeasures.total_correlation
+    infomeasures.samples.dual_total_correlation
+    infomeasures.samples.o_information
+    infomeasures.total_correlation
 
     Notes
     -----
@@ -2044,7 +2144,9 @@ def dual_total_correlation(
 
     See Also
     --------
-    total_correlation, o_information, infomeasures.dual_total_correlation
+    infomeasures.samples.total_correlation
+    infomeasures.samples.o_information
+    infomeasures.dual_total_correlation
 
     Notes
     -----
@@ -2113,7 +2215,9 @@ def o_information(
 
     See Also
     --------
-    total_correlation, dual_total_correlation, interaction_information,
+    infomeasures.samples.total_correlation
+    infomeasures.samples.dual_total_correlation
+    infomeasures.samples.interaction_information
     infomeasures.o_information
 
     Notes
@@ -2187,7 +2291,9 @@ def co_information(
 
     See Also
     --------
-    interaction_information, o_information, infomeasures.co_information
+    infomeasures.samples.interaction_information
+    infomeasures.samples.o_information
+    infomeasures.co_information
 
     Notes
     -----
@@ -2253,7 +2359,9 @@ def interaction_information(
 
     See Also
     --------
-    co_information, o_information, conditional_mutual_information,
+    infomeasures.samples.co_information
+    infomeasures.samples.o_information
+    infomeasures.samples.conditional_mutual_information
     infomeasures.interaction_information
 
     Notes
@@ -2327,7 +2435,7 @@ def mutual_information_matrix(
         row with a missing value for ``'conditional'`` (each entry involves
         all columns).
     n_neighbors : int, default=3
-        k of ``'ksg'``.
+        The number k of neighbours of ``'ksg'``.
     discrete : bool or sequence of bool, optional
         One bool for every column (and the target), or one per column (the
         target then follows its dtype); by default floating columns are
@@ -2357,8 +2465,8 @@ def mutual_information_matrix(
 
     See Also
     --------
-    mutual_information : the measure of one pair, and its estimators.
-    conditional_mutual_information : the measure of one pair given others.
+    infomeasures.samples.mutual_information : The measure of one pair, and its estimators.
+    infomeasures.samples.conditional_mutual_information : The measure of one pair given others.
 
     Notes
     -----
@@ -2490,7 +2598,8 @@ def _conditional_matrix(columns, target, names, path: _CountPath, scale: float) 
     """I(X_i; X_j | the other columns) from one count of all of them (codes of `_label_codes`).
 
     Rows with a missing label (NaN codes, under nan_policy='omit') are dropped
-    together, as every entry involves every column."""
+    together, as every entry involves every column.
+    """
     variables = [*columns, *(() if target is None else (target,))]
     missing = [np.isnan(c) for c in variables if c.dtype.kind == "f"]
     if missing:
@@ -2527,7 +2636,7 @@ def _conditional_matrix(columns, target, names, path: _CountPath, scale: float) 
 
 
 def _labelled(result: np.ndarray, labels, target_name):
-    """The result as a DataFrame (or Series) labelled by the DataFrame's columns."""
+    """Return the result as a DataFrame (or Series) labelled by the DataFrame's columns."""
     if labels is None:
         return result
     import pandas as pd
@@ -2538,7 +2647,7 @@ def _labelled(result: np.ndarray, labels, target_name):
 
 
 def _columns(data):
-    """The columns of a 2-D array or DataFrame, and the DataFrame's column labels."""
+    """Return the columns of a 2-D array or DataFrame, and the DataFrame's column labels."""
     if hasattr(data, "columns") and hasattr(data, "iloc"):  # a pandas DataFrame
         if data.shape[1] == 0:
             v.table_data(data)
@@ -2550,7 +2659,7 @@ def _columns(data):
 
 
 def _label_codes(x, name: str, nan_policy: str, guard: bool) -> np.ndarray:
-    """A column factorised once: int codes, or float codes with NaN where a label is missing."""
+    """Factorise a column once: int codes, or float codes with NaN where a label is missing."""
     found = fz.labels(x, name)
     if found.missing is not None:
         if nan_policy == "raise":

@@ -66,7 +66,7 @@ def cross_entropy(p, q, base=2):
 
 @_at_50_digits
 def kl(p, q, base=2):
-    """sum p log(p/q) - p + q: D(P||Q) for normalised inputs (see kl_divergence)."""
+    """Return sum p log(p/q) - p + q: D(P||Q) for normalised inputs (see kl_divergence)."""
     terms = []
     for x, y in zip(_m(p), _m(q), strict=False):
         if x == 0:

@@ -94,7 +94,7 @@ def logits_and_binary_targets(draw, max_n=8):
 
 @st.composite
 def labels_and_probabilities(draw, max_n=8, max_k=4):
-    """True classes 0..k-1 (each present) and predicted probability rows."""
+    """Draw true classes 0..k-1 (each present) and predicted probability rows."""
     k = draw(st.integers(2, max_k))
     n = draw(st.integers(k, max(k, max_n)))
     y = np.concatenate(
@@ -123,7 +123,7 @@ def continuous_columns(draw, n_vars=2, min_n=15, max_n=40):
 
 
 def _like(columns, kinds):
-    """The columns, integer ones (discrete variables) where the example's are."""
+    """Draw the columns, integer ones (discrete variables) where the example's are."""
     return tuple(
         np.floor(c).astype(np.int64) if k in "iu" else c
         for c, k in zip(columns, kinds, strict=True)
@@ -157,7 +157,7 @@ _BY_ROLES = (
 
 
 def valid_args(entry, variant=None):
-    """A strategy for valid positional arguments of a registry entry, by role.
+    """Return a strategy for valid positional arguments of a registry entry, by role.
 
     The registry's own example arguments come first, so every property is
     also checked on them.  For a `variant` with a continuous estimator, the

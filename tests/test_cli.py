@@ -266,8 +266,10 @@ def test_peak_memory_is_flat_in_file_length(tmp_path):
 
 
 def _csv_reference(text: str, columns, sep=","):
-    """Labels of the named columns as Python's csv module reads them (the
-    independent reference for our byte parser), blank lines skipped."""
+    """Read labels of the named columns as Python's csv module reads them.
+
+    The independent reference for our byte parser; blank lines skipped.
+    """
     rows = [r for r in csv.reader(io.StringIO(text, newline=""), delimiter=sep) if r]
     header, body = rows[0], rows[1:]
     return [np.array([r[header.index(c)] for r in body]) for c in columns]

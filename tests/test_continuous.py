@@ -546,7 +546,7 @@ class TestDiscretize:
 
 
 def churn_table(seed=0, n=3000):
-    """A customer table as in issue 14: three real signals, two noise float columns."""
+    """Make a customer table as in issue 14: three real signals, two noise float columns."""
     rng = np.random.default_rng(seed)
     tenure = rng.exponential(24, n)
     charges = rng.normal(70, 20, n)

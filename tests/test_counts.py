@@ -300,7 +300,7 @@ def _label_arrays(draw):
 
 
 def _exact(label):
-    """A label as the exact Python number it stands for."""
+    """Return a label as the exact Python number it stands for."""
     return float(label) if isinstance(label, np.floating) else int(label)
 
 

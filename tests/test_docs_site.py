@@ -82,7 +82,7 @@ def shots():
 
 
 def _open(browser, server, path, width, offsite):
-    """A page at `width` px, with every request to another host aborted and noted."""
+    """Open a page at `width` px, with every request to another host aborted and noted."""
     page = browser.new_page(viewport={"width": width, "height": 900})
 
     def route(r):
@@ -131,9 +131,11 @@ def test_formulas_are_typeset_offline(browser, server, shots):
 
 
 def test_benchmark_figures_are_drawn_and_fit_a_phone(browser, server, shots):
-    """The benchmarks page draws its figures from benchmarks/results.json at
-    build time: one per area plus the scaling figure, each loaded and no wider
-    than a phone's column."""
+    """The benchmarks page draws its figures from benchmarks/results.json at build time.
+
+    One per area plus the scaling figure, each loaded and no wider than a
+    phone's column.
+    """
     results = Path(__file__).parent.parent / "benchmarks" / "results.json"
     areas = {r["area"] for r in json.loads(results.read_text(encoding="utf-8"))["rows"]}
     offsite = []

@@ -195,8 +195,10 @@ class TestNSB:
 
 
 def ref_james_stein(counts, k):
-    """Hausser & Strimmer (2009), eqs. (4)-(5), target 1/k over all k cells; the
-    k - m empty cells are equal terms of the sums, added as one product."""
+    """Hausser & Strimmer (2009), eqs. (4)-(5), target 1/k over all k cells.
+
+    The k - m empty cells are equal terms of the sums, added as one product.
+    """
     n = mp.fsum(counts)
     ml = [mp.mpf(x) / n for x in counts if x]
     empty = k - len(ml)

@@ -303,7 +303,7 @@ class TestPolarsDatetimeTZ(_Polars):
 
 
 def _mixed_frame(seed: int, missing_at=()):
-    """A mixed-dtype DataFrame, its row codes (reference) and its row-missing mask."""
+    """Make a mixed-dtype DataFrame, its row codes (reference) and its row-missing mask."""
     rng = np.random.default_rng(seed)
     a, b, c = rng.integers(0, 3, N), rng.integers(0, 2, N), rng.integers(0, 2, N)
     words = np.array(["lo", "hi"], dtype=object)

@@ -30,7 +30,7 @@ def _xor():
 
 
 def _giant_bit(n):
-    """n copies of one fair bit."""
+    """Return n copies of one fair bit."""
     p = np.zeros((2,) * n)
     p[(0,) * n] = p[(1,) * n] = 0.5
     return p
@@ -52,14 +52,14 @@ def _dit_vector(p):
 
 
 def _mp_exact(x):
-    """The doubles of x as mpmath numbers, scaled to sum exactly to 1."""
+    """Return the doubles of x as mpmath numbers, scaled to sum exactly to 1."""
     xs = [mp.mpf(float(v)) for v in np.ravel(x)]
     total = mp.fsum(xs)
     return [v / total for v in xs]
 
 
 def _mp_power_sum_log(p, alpha, q=None):
-    """log sum p^alpha q^(1-alpha) (q = 1 when omitted), on the normalised doubles."""
+    """Return log sum p^alpha q^(1-alpha) (q = 1 when omitted), on the normalised doubles."""
     ps = _mp_exact(p)
     qs = [mp.mpf(1)] * len(ps) if q is None else _mp_exact(q)
     a = mp.mpf(alpha)

@@ -25,7 +25,7 @@ RNG = np.random.default_rng(7)
 
 
 def mp_lse(row):
-    """reference: mpmath, 50 digits"""
+    """Compute the reference: mpmath, 50 digits."""
     row = [mp.mpf(float(x)) for x in row if x != -math.inf]
     if not row:
         return mp.mpf("-inf")
@@ -293,8 +293,11 @@ def assert_ulps(got, ref, ulps, dtype=np.float64):
 
 
 def mp_jacobian(row):
-    """reference: mpmath, 50 digits, J_ij = s_i (delta_ij - s_j), with 1 - s_i
-    summed from the other classes (at 50 digits 1 - s_i is 0 once s_i > 1 - 1e-50)"""
+    """Compute the reference: mpmath, 50 digits, J_ij = s_i (delta_ij - s_j).
+
+    1 - s_i is summed from the other classes (at 50 digits 1 - s_i is 0 once
+    s_i > 1 - 1e-50).
+    """
     lse = mp_lse(row)
     s = [mp.e ** (mp.mpf(float(x)) - lse) if x != -math.inf else mp.mpf(0) for x in row]
     k = len(row)
@@ -393,8 +396,10 @@ class TestSigmoid:
 
 
 def naive_torch_ce(z, targets, weights=None, eps=0.0, reduction="mean"):
-    """The formula of torch.nn.functional.cross_entropy's documentation, in
-    mpmath, one sample at a time (reference; shares no code with nn)."""
+    """Apply the formula of torch.nn.functional.cross_entropy's documentation.
+
+    In mpmath, one sample at a time (reference; shares no code with nn).
+    """
     n, k = z.shape
     w = [mp.mpf(1)] * k if weights is None else [mp.mpf(float(x)) for x in weights]
     losses, denom = [], mp.mpf(0)
@@ -418,8 +423,11 @@ def naive_torch_ce(z, targets, weights=None, eps=0.0, reduction="mean"):
 
 
 def naive_torch_grad(z, targets, weights=None, eps=0.0, reduction="mean"):
-    """d loss / d logits from torch's formula in mpmath: p_ic sum_c a_ic - a_ic,
-    divided as the loss is (reference; shares no code with nn)."""
+    """Compute d loss / d logits from torch's formula in mpmath.
+
+    p_ic sum_c a_ic - a_ic, divided as the loss is (reference; shares no
+    code with nn).
+    """
     n, k = z.shape
     w = [mp.mpf(1)] * k if weights is None else [mp.mpf(float(x)) for x in weights]
     rows, denom = [], mp.mpf(0)

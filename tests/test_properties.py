@@ -28,7 +28,7 @@ KNOWN_BREACHES: dict[str, str] = {}
 
 
 def cases(prop):
-    """pytest params (entry, variant) for every case in which `prop` holds."""
+    """Return pytest params (entry, variant) for every case in which `prop` holds."""
     out = []
     for entry, variant in reg.with_property(prop):
         marks = ()
@@ -40,17 +40,17 @@ def cases(prop):
 
 
 def call(entry, args, variant, **more):
-    """The entry's function on `args`, with its example keywords and the variant's."""
+    """Call the entry's function on `args`, with its example keywords and the variant's."""
     return entry.func(*args, **{**entry.kwargs, **variant, **more})
 
 
 def first(value):
-    """The value of a call that may also return a gradient."""
+    """Return the value of a call that may also return a gradient."""
     return value[0] if isinstance(value, tuple) else value
 
 
 def swapped(entry, args):
-    """The arguments with the two symmetric roles exchanged."""
+    """Return the arguments with the two symmetric roles exchanged."""
     if entry.roles.get("pxy") == "table":
         return (args[0].T,)
     return (args[1], args[0], *args[2:])
@@ -253,7 +253,7 @@ def test_pointwise_measure_of_the_transpose_is_the_transpose(entry, variant, dat
 @pytest.mark.parametrize(("entry", "variant"), cases("mean_is_mutual_information"))
 @given(data=st.data())
 def test_mean_pmi_is_mutual_information(entry, variant, data):
-    """sum p(x, y) pmi(x, y) over the support = I(X; Y)."""
+    """Check sum p(x, y) pmi(x, y) over the support = I(X; Y)."""
     (pxy,) = data.draw(valid_args(entry, variant))
     pmi = call(entry, (pxy,), variant)
     assert not np.isnan(pmi).any()
@@ -285,7 +285,7 @@ def test_renyi_entropy_nonincreasing_in_the_order(entry, variant, data, a, b):
 @pytest.mark.parametrize(("entry", "variant"), cases("nondecreasing_in_alpha"))
 @given(data=st.data(), a=_ORDERS, b=_ORDERS)
 def test_renyi_divergence_nondecreasing_in_the_order(entry, variant, data, a, b):
-    """van Erven and Harremoës (2014), Theorem 3."""
+    """Check van Erven and Harremoës (2014), Theorem 3."""
     p, q = data.draw(valid_args(entry, variant))
     lo, hi = sorted((a, b))
     d_lo, d_hi = (call(entry, (p, q), variant, alpha=x) for x in (lo, hi))

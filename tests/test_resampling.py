@@ -30,8 +30,10 @@ def _table(x, y, z=None):
 
 
 def _ref_cmi(tables):
-    """Plug-in I(X;Y|Z) of tables (B, X, Y, Z) as H(XZ) + H(YZ) - H(XYZ) - H(Z)
-    (scipy.stats.entropy), independent of the code under test."""
+    """Plug-in I(X;Y|Z) of tables (B, X, Y, Z) as H(XZ) + H(YZ) - H(XYZ) - H(Z).
+
+    Through scipy.stats.entropy, independent of the code under test.
+    """
     b = len(tables)
 
     def h(t):

@@ -43,7 +43,7 @@ def _h(data: np.ndarray, group) -> float:
 
 
 def _reference(name: str, data: np.ndarray) -> float:
-    """The measure from its definition, as sums of numpy-counted entropies."""
+    """Compute the measure from its definition, as sums of numpy-counted entropies."""
     m = data.shape[1]
     every = tuple(range(m))
     rest = [tuple(a for a in every if a != i) for i in every]
@@ -62,7 +62,7 @@ def _reference(name: str, data: np.ndarray) -> float:
 
 
 def _empirical_table(data: np.ndarray) -> np.ndarray:
-    """The empirical joint distribution of integer columns, one axis per column."""
+    """Return the empirical joint distribution of integer columns, one axis per column."""
     table = np.zeros(tuple(data.max(axis=0) + 1))
     np.add.at(table, tuple(data.T), 1.0)
     return table / table.sum()

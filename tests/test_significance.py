@@ -28,7 +28,7 @@ def _labels(rng, n=300):
 
 
 def _common_cause(rng, n):
-    """x and y both driven by z, independent given z (discrete z with 3 classes)."""
+    """Draw x and y both driven by z, independent given z (discrete z with 3 classes)."""
     z = rng.integers(0, 3, n)
     x = (z + (rng.random(n) < 0.3)) % 3
     y = (z + (rng.random(n) < 0.3)) % 3

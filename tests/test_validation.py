@@ -54,7 +54,7 @@ def test_role_lists_hold_at_least_the_original_measures():
 
 
 def run(e, *args, **kwargs):
-    """The entry's function with its example keywords (alpha, q)."""
+    """Return the entry's function with its example keywords (alpha, q)."""
     return e.func(*args, **{**e.kwargs, **kwargs})
 
 

@@ -1,4 +1,4 @@
-"""
+r"""
 Estimator bias versus sample size
 =================================
 
@@ -11,8 +11,8 @@ example measures it against known values, for the two families of
   1,000 outcomes (most of them rare, so small samples miss much of the
   support), whose entropy is known exactly;
 * continuous estimators of mutual information on a bivariate normal with
-  correlation 0.8, whose mutual information is :math:`-\\tfrac12
-  \\log(1 - \\rho^2)`.
+  correlation 0.8, whose mutual information is :math:`-\tfrac12
+  \log(1 - \rho^2)`.
 
 Each point is the mean error over repeated samples; the bars are one
 standard error of that mean.
