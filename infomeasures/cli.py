@@ -676,7 +676,7 @@ def _check_text(block: bytes, first_line: int, name: str) -> None:
 
 
 def _empty_rows(empty: np.ndarray, lines: _Lines, nan_policy: str) -> np.ndarray | None:
-    """The rows to keep when some have an empty field (None: keep all)."""
+    """Return the rows to keep when some have an empty field (None: keep all)."""
     if not empty.any():
         return None
     if nan_policy == "raise":
