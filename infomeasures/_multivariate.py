@@ -53,16 +53,26 @@ def _rest_nats(p: np.ndarray) -> np.ndarray:
     return np.array([_shannon_nats(np.add.reduce(p, axis=i)) for i in range(p.ndim)])
 
 
+def _tc_terms(h_all: float, h_one: np.ndarray) -> list[float]:
+    return [*h_one, -h_all]
+
+
+def _dtc_terms(h_all: float, h_rest: np.ndarray) -> list[float]:
+    # DTC = H - sum_i H(X_i | X_-i) = sum_i H(X_-i) - (n - 1) H; H repeated
+    # rather than multiplied, so that the one sum below is the only rounding.
+    return [*h_rest, *[-h_all] * (h_rest.size - 1)]
+
+
 def _tc_nats(h_all: float, h_one: np.ndarray) -> float:
     # Theory makes TC >= 0; a sum of rounded entropies can dip an ulp below.
-    return max(math.fsum(h_one) - h_all, 0.0)
+    # One exact sum of all the terms: three copies of a fair bit give 2 bits
+    # exactly, not 1.9999999999999998.
+    return max(math.fsum(_tc_terms(h_all, h_one)), 0.0)
 
 
 def _dtc_nats(h_all: float, h_rest: np.ndarray) -> float:
-    # DTC = H - sum_i H(X_i | X_-i) = sum_i H(X_-i) - (n - 1) H >= 0 in
-    # theory; clipped after summation as TC is.
-    n = h_rest.size
-    return max(math.fsum([*h_rest, -(n - 1) * h_all]), 0.0)
+    # DTC >= 0 in theory; clipped after summation as TC is.
+    return max(math.fsum(_dtc_terms(h_all, h_rest)), 0.0)
 
 
 def total_correlation(p: ArrayLike, /, *, base: float = 2, normalize: bool = False) -> float:
@@ -231,8 +241,10 @@ def o_information(p: ArrayLike, /, *, base: float = 2, normalize: bool = False) 
     scale = v.log_base(base)
     arr = _joint(p, 3, normalize)
     h_all = _shannon_nats(arr)
-    tc = _tc_nats(h_all, _single_nats(arr))
-    return v.to_units(tc - _dtc_nats(h_all, _rest_nats(arr)), scale)
+    # TC - DTC as one exact sum of its entropy terms (no clipping: either sign)
+    tc = _tc_terms(h_all, _single_nats(arr))
+    dtc = _dtc_terms(h_all, _rest_nats(arr))
+    return v.to_units(math.fsum([*tc, *(-h for h in dtc)]), scale)
 
 
 def _co_information_nats(p: np.ndarray) -> float:
