@@ -9,7 +9,8 @@
 Machines are noisy, so only ratios measured in the same run are reported:
 ``ratio = our time / anchor time`` (below 1 means we are faster).  Each
 time is the best of several repeats.  Rows whose anchor is not installed
-(scikit-learn, torch, pandas, dask) are skipped with a note.
+(scikit-learn, torch, pandas, dask) are skipped with a note.  Each row times
+one size; ``benchmarks/scaling.py`` times the main workloads at many sizes.
 """
 
 from __future__ import annotations
