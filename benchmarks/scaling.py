@@ -45,9 +45,12 @@ CURVES: list[Curve] = []
 
 
 def curve(name, size, sizes, **options):
-    """Register a workload: ``setup(n)`` builds the data of size n and returns
+    """Register a workload.
+
+    ``setup(n)`` builds the data of size n and returns
     ``{"ours": fn, anchor: fn, ...}`` with callables of no argument whose
-    values agree to ``rtol``/``atol``."""
+    values agree to ``rtol``/``atol``.
+    """
 
     def deco(setup):
         CURVES.append(Curve(name, size, tuple(sizes), setup, **options))
@@ -172,7 +175,7 @@ def _(n):
 
 
 def _parts(value):
-    """A workload's value as a tuple of the arrays it holds (loss and gradient)."""
+    """Return a workload's value as a tuple of the arrays it holds (loss and gradient)."""
     return value if isinstance(value, tuple) else (value,)
 
 
@@ -186,8 +189,11 @@ def _check(curve, n, values):
 
 
 def sweep(curve, max_n):
-    """Time ours and each anchor at every size of `curve` up to `max_n` (and the
-    anchor's cap); check at each size that their values agree first."""
+    """Time ours and each anchor at every size of `curve` up to `max_n`.
+
+    An anchor stops at its cap; at each size the values are checked to agree
+    before anything is timed.
+    """
     skipped = {a: m for a, m in curve.needs.items() if not _available(m)}
     series: dict[str, dict[str, list]] = {}
     for n in (s for s in curve.sizes if s <= max_n):
