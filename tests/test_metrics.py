@@ -869,3 +869,10 @@ class TestFeatureScoresHostileInput:
             metrics.mutual_info_regression(X, y, discrete_features=[1])
         with pytest.raises(ValueError, match="every class of `y` has a single observation"):
             metrics.mutual_info_classif(X, np.arange(40))
+
+    @pytest.mark.parametrize("spec", [np.array([], dtype=complex), np.array([0j])])
+    def test_complex_discrete_features_bug(self, spec):
+        # an empty complex array leaked numpy's ComplexWarning from the cast to indices
+        X, y = regression(10, n=40)
+        with pytest.raises(ValueError, match="`discrete_features` must be"):
+            metrics.mutual_info_regression(X, y, discrete_features=spec)
