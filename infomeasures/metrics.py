@@ -479,7 +479,7 @@ def _discrete_mask(discrete_features, n_features: int, sparse: bool) -> np.ndarr
             v.discrete_features_spec(discrete_features, n_features)
         return spec.copy()
     mask = np.zeros(n_features, dtype=bool)
-    if spec.size == 0 and spec.dtype.kind in "fO":  # [] or (): no discrete feature
+    if spec.size == 0 and spec.dtype.kind != "c":  # [] or (): no discrete feature
         return mask
     if spec.dtype.kind not in "iu" or spec.min() < -n_features or spec.max() >= n_features:
         v.discrete_features_spec(discrete_features, n_features)

@@ -876,3 +876,12 @@ class TestFeatureScoresHostileInput:
         X, y = regression(10, n=40)
         with pytest.raises(ValueError, match="`discrete_features` must be"):
             metrics.mutual_info_regression(X, y, discrete_features=spec)
+
+    @pytest.mark.parametrize("spec", [[], np.array([], dtype=np.int64)])
+    def test_empty_discrete_features_mean_none(self, spec):
+        # scikit-learn refuses an empty spec; here it has meant "no discrete
+        # feature", the scores of discrete_features=False
+        X, y = regression(11, n=60)
+        want = skfs.mutual_info_regression(X, y, discrete_features=False, random_state=0)
+        got = metrics.mutual_info_regression(X, y, discrete_features=spec, random_state=0)
+        np.testing.assert_allclose(got, want, rtol=0, atol=1e-6)
