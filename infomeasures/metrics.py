@@ -546,7 +546,7 @@ def _target(y: np.ndarray, discrete: bool, rng: np.random.RandomState) -> np.nda
 
 
 def _one_feature_mi(x, target, discrete: bool, discrete_target: bool, k: int, workers: int, j):
-    """I(x; target) in nats of feature j by the estimator that fits the two kinds of variable."""
+    """I(x; target) in nats by the estimator that fits the two kinds of variable."""
     if discrete and discrete_target:
         return _mi_nats(samples.counts(x, target))
     if discrete:
