@@ -41,6 +41,9 @@ INTERVALS = ("percentile", "basic", "BCa")
 # Tables (or index rows of n observations) drawn and evaluated per call: large
 # enough that numpy's per-call cost vanishes, small enough to bound memory.
 _BATCH = 1000
+#: The most resamples a test or interval draws: it keeps one float per resample
+#: (800 MB at this bound), so more is a mistake, not a wish for precision.
+MAX_RESAMPLES = 10**8
 _BATCH_ELEMENTS = 2**22
 
 
@@ -248,6 +251,8 @@ def _interval(boot, theta, jackknife, level, method):
 
 
 def _in_batches(total: int, size: int):
+    if total > MAX_RESAMPLES:
+        v.too_many_resamples(total, MAX_RESAMPLES)
     for start in range(0, total, size):
         yield min(size, total - start)
 

@@ -1569,3 +1569,47 @@ def cli_continuous_needs_file(estimator: str, command: str) -> str:
         f"--estimator {estimator} estimates from measurements: give {command} a file and "
         f"name its columns"
     )
+
+
+# ---- pending
+
+
+def too_many_resamples(value: int, limit: int) -> None:
+    raise ValueError(
+        f"`n_resamples` must be at most {limit:,} (one value of the statistic is kept "
+        f"per resample), got {value:,}."
+    )
+
+
+def n_jobs(value) -> int | None:
+    """scikit-learn's `n_jobs`: None or an integer."""
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+        raise TypeError(f"`n_jobs` must be None or an integer, got {value!r}.")
+    return int(value)
+
+
+def seed(value) -> None:
+    """An integer `random_state` must be a seed numpy's RandomState takes."""
+    if isinstance(value, numbers.Integral) and not 0 <= value < 2**32:
+        raise ValueError(f"`random_state` as a seed must be in [0, 2**32 - 1], got {value}.")
+
+
+def target_array(y) -> np.ndarray:
+    """The target `y` of the feature scores as an array."""
+    try:
+        return np.asarray(y)
+    except ValueError:  # ragged nested sequences
+        raise ValueError(
+            "`y` must be a 1-D array (n_samples,); got a ragged sequence "
+            "(nested sequences of different lengths)."
+        ) from None
+
+
+def single_observation_classes(feature: int) -> None:
+    raise ValueError(
+        f"every value of feature {feature} of `X`, discrete by `discrete_features`, occurs "
+        f"once, so no point has a neighbour of its own class (the Ross estimator needs "
+        f"repeated values); treat it as continuous."
+    )

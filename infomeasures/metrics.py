@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import copy
 import math
+import os
 from collections.abc import Callable
 from typing import NamedTuple
 
@@ -477,11 +478,11 @@ def _discrete_mask(discrete_features, n_features: int, sparse: bool) -> np.ndarr
         if spec.size != n_features:
             v.discrete_features_spec(discrete_features, n_features)
         return spec.copy()
-    if spec.size and (
-        spec.dtype.kind not in "iu" or spec.min() < -n_features or spec.max() >= n_features
-    ):
-        v.discrete_features_spec(discrete_features, n_features)
     mask = np.zeros(n_features, dtype=bool)
+    if spec.size == 0 and spec.dtype.kind != "c":  # [] or (): no discrete feature
+        return mask
+    if spec.dtype.kind not in "iu" or spec.min() < -n_features or spec.max() >= n_features:
+        v.discrete_features_spec(discrete_features, n_features)
     mask[spec.astype(np.intp)] = True
     return mask
 
@@ -500,7 +501,7 @@ def _feature_matrix(X, y) -> tuple[np.ndarray | scipy.sparse.csc_matrix, np.ndar
     else:
         X, _ = v.as_float_array(X, "X")
         finite = X
-    y = np.asarray(y)
+    y = v.target_array(y)
     v.feature_matrix(X, y)
     v.nonfinite_values(finite, "X")
     return X, y
@@ -515,11 +516,18 @@ def _scaled_noisy(x: np.ndarray, rng: np.random.RandomState) -> np.ndarray:
     al.); the same draws as scikit-learn's, so the same `random_state` gives
     the same scores.  `x` is a fresh array: the caller's data are never touched.
     """
+    # A column beyond 2**500 is first scaled by a power of two (exact), so that
+    # its variance and mean do not overflow; below, the arithmetic is sklearn's.
+    _, exponent = np.frexp(np.max(np.abs(x), axis=0, initial=0.0))
+    shift = np.where(exponent > 500, exponent, 0)
+    x = np.ldexp(x, -shift)
     sd = np.std(x, axis=0)
-    sd[sd < 10 * np.finfo(np.float64).eps] = 1.0
+    constant = sd < np.ldexp(10 * np.finfo(np.float64).eps, -shift)
+    sd[constant] = np.ldexp(1.0, -shift[constant])  # left unscaled, as sklearn does
     x /= sd
-    means = np.maximum(1, np.mean(np.abs(x), axis=0))
-    x += 1e-10 * means * rng.standard_normal(size=x.shape)
+    rest = np.where(constant, shift, 0)  # the columns still of their huge size
+    mean_abs = np.ldexp(np.mean(np.ldexp(np.abs(x), -rest), axis=0), rest)
+    x += 1e-10 * np.maximum(1, mean_abs) * rng.standard_normal(size=x.shape)
     return x
 
 
@@ -537,14 +545,18 @@ def _target(y: np.ndarray, discrete: bool, rng: np.random.RandomState) -> np.nda
     return _scaled_noisy(target[:, None].copy(), rng)[:, 0]
 
 
-def _one_feature_mi(x, target, discrete: bool, discrete_target: bool, k: int, workers: int):
+def _one_feature_mi(x, target, discrete: bool, discrete_target: bool, k: int, workers: int, j):
     """I(x; target) in nats by the estimator that fits the two kinds of variable."""
     if discrete and discrete_target:
         return _mi_nats(samples.counts(x, target))
     if discrete:
         codes = np.unique(x, return_inverse=True)[1].ravel().astype(np.int64)
+        if np.unique(codes).size == codes.size:
+            v.single_observation_classes(j)
         return _neighbors.ross(codes, target[:, None], k)
     if discrete_target:
+        if np.unique(target).size == target.size:
+            v.no_usable_classes("y")
         return _neighbors.ross(target, x[:, None], k)
     return _neighbors.KSG(x[:, None], target[:, None], k, rescale=False, workers=workers)()
 
@@ -556,11 +568,15 @@ def _estimate_mi(X, y, discrete_features, discrete_target, n_neighbors, random_s
     gives the same noisy data.
     """
     n_neighbors = v.n_neighbors(n_neighbors)
+    n_jobs = v.n_jobs(n_jobs)
+    v.seed(random_state)
     X, y = _feature_matrix(X, y)
+    v.enough_neighbors(n_neighbors, X.shape[0], "X")
     sparse = scipy.sparse.issparse(X)
     discrete = _discrete_mask(discrete_features, X.shape[1], sparse)
     rng = v.random_state(random_state)
-    workers = 1 if n_jobs is None else (int(n_jobs) if n_jobs > 0 else -1)
+    # scipy's `workers`: -1 is every core (what 0, a negative or too large n_jobs ask for)
+    workers = 1 if n_jobs is None else (n_jobs if 0 < n_jobs <= (os.cpu_count() or 1) else -1)
     continuous = np.flatnonzero(~discrete)
     if continuous.size and sparse:
         v.sparse_continuous()
@@ -571,7 +587,7 @@ def _estimate_mi(X, y, discrete_features, discrete_target, n_neighbors, random_s
     mi = np.empty(X.shape[1])
     for j in range(X.shape[1]):  # a loop over features, as scikit-learn's
         x = scaled[:, where[j]] if j in where else _column(X, j)
-        mi[j] = _one_feature_mi(x, target, discrete[j], discrete_target, n_neighbors, workers)
+        mi[j] = _one_feature_mi(x, target, discrete[j], discrete_target, n_neighbors, workers, j)
     # True MI is non-negative; scikit-learn replaces negative estimates by 0.
     return np.maximum(mi, 0.0)
 

@@ -64,7 +64,6 @@ def test_registry_covers_every_public_name():
         assert reg.BY_NAME[name].func is getattr(__import__(module, fromlist=[attr]), attr)
 
 
-@pytest.mark.xfail(strict=True, reason="registry entries still to write: see reg.PENDING")
 def test_no_public_function_is_pending():
     assert not reg.PENDING, f"public functions without a registry entry: {reg.PENDING}"
 
@@ -431,9 +430,9 @@ KNOWN_FAILURES: dict[str, str] = {
     "binary_entropy-base-array": "unnamed ValueError: The truth value of an array with more...",
     "joint_entropy-base-empty-array": "unnamed ValueError: The truth value of an empty array...",
     "joint_entropy-base-array": "unnamed ValueError: The truth value of an array with more t...",
-    "conditional_entropy-base-empty-array": "unnamed ValueError: The truth value of an empty...",
-    "conditional_entropy-base-array": "unnamed ValueError: The truth value of an array with...",
-    "mutual_information-base-empty-array": "unnamed ValueError: The truth value of an empty...",
+    "conditional_entropy-base-empty-array": "unnamed ValueError: The truth value...",
+    "conditional_entropy-base-array": "unnamed ValueError: The truth value...",
+    "mutual_information-base-empty-array": "unnamed ValueError: The truth value...",
     "mutual_information-base-array": "unnamed ValueError: The truth value of an array with m...",
     "conditional_mutual_information-base-empty-array": "unnamed ValueError: The truth value...",
     "conditional_mutual_information-base-array": "unnamed ValueError: The truth value of an...",
@@ -592,7 +591,7 @@ KNOWN_FAILURES: dict[str, str] = {
     "total_correlation-base-empty-array": "unnamed ValueError: The truth value of an empty arr...",
     "total_correlation-base-array": "unnamed ValueError: The truth value of an array with more...",
     "dual_total_correlation-base-empty-array": "unnamed ValueError: The truth value of an empt...",
-    "dual_total_correlation-base-array": "unnamed ValueError: The truth value of an array with...",
+    "dual_total_correlation-base-array": "unnamed ValueError: The truth value...",
     "o_information-base-empty-array": "unnamed ValueError: The truth value of an empty array i...",
     "o_information-base-array": "unnamed ValueError: The truth value of an array with more tha...",
     "co_information-base-empty-array": "unnamed ValueError: The truth value of an empty array ...",
@@ -647,6 +646,29 @@ KNOWN_FAILURES: dict[str, str] = {
     "samples.mutual_information_matrix-target-narrow": "unnamed ValueError: `x` and `y` must h...",
     # `metrics` (another helper is fixing it): masked-array labels:
     # `M.mutual_info_score(np.ma.masked_array([0, 1, 1], [1, 0, 0]), [0, 1, 1])`
+    # ---- pending
+    # The registry's newest entries, with breaches that branch `boundary` already fixes
+    # (a `base` given as an array, commit ebaeceb; a Counts among variables and unorderable
+    # labels, commit 4b2d358): delete these lines when it merges.
+    # `S.total_correlation([0, 1], [1, 0], base=np.zeros(2))`,
+    # `S.mutual_information_test(S.counts([0, 1], [1, 0]), [1, 0])`
+    "samples.total_correlation-base-empty-array": "unnamed ValueError: The truth value...",
+    "samples.total_correlation-base-array": "unnamed ValueError: The truth value...",
+    "samples.dual_total_correlation-base-empty-array": "unnamed ValueError: The truth value...",
+    "samples.dual_total_correlation-base-array": "unnamed ValueError: The truth value...",
+    "samples.o_information-base-empty-array": "unnamed ValueError: The truth value...",
+    "samples.o_information-base-array": "unnamed ValueError: The truth value...",
+    "samples.co_information-base-empty-array": "unnamed ValueError: The truth value...",
+    "samples.co_information-base-array": "unnamed ValueError: The truth value...",
+    "samples.interaction_information-base-empty-array": "unnamed ValueError: The truth value...",
+    "samples.interaction_information-base-array": "unnamed ValueError: The truth value...",
+    "samples.mutual_information_test-base-empty-array": "unnamed ValueError: The truth value...",
+    "samples.mutual_information_test-base-array": "unnamed ValueError: The truth value...",
+    "samples.mutual_information_test-x-Counts": "unnamed TypeError: pass either one Counts...",
+    "samples.mutual_information_test-y-Counts": "unnamed TypeError: pass either one Counts...",
+    "samples.mutual_information_test-z-Counts": "unnamed TypeError: pass either one Counts...",
+    "samples.mutual_information_test-y-int-beyond-float": "unnamed TypeError: labels must be...",
+    "samples.mutual_information_test-y-int-beyond-int64": "unnamed TypeError: labels must be...",
 }
 
 

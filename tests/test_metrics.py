@@ -818,3 +818,70 @@ class TestMutualInfoRegression:
         X = scipy.sparse.random(30, 2, density=0.5, format="csc", random_state=0)
         with pytest.raises(ValueError, match="sparse `X` can't have continuous features"):
             metrics.mutual_info_regression(X, np.arange(30.0), discrete_features=False)
+
+
+class TestFeatureScoresHostileInput:
+    """Breaches the registry's common test found (issue 14, bad input)."""
+
+    def test_columns_near_the_float_limit_bug(self):
+        # A variance of values near 1e300 overflowed with a RuntimeWarning.  A
+        # power of two scales exactly, so the scores are scikit-learn's on the
+        # unscaled data (to rounding of the sums); a constant column scores 0.
+        X, y = regression(3, n=200, p=3)
+        want = skfs.mutual_info_regression(X, y, random_state=0)
+        big = np.column_stack([X * 2.0**1000, np.full(200, 1e308)])
+        got = metrics.mutual_info_regression(big, y * 2.0**1000, random_state=0)
+        np.testing.assert_allclose(got, [*want, 0.0], rtol=0, atol=1e-12)
+
+    @pytest.mark.parametrize("n_jobs", ["2", 1.5, math.inf, [1], np.zeros(2)])
+    def test_n_jobs_of_the_wrong_kind_bug(self, n_jobs):
+        X, y = classification(4, n=40)
+        with pytest.raises(TypeError, match="`n_jobs` must be None or an integer"):
+            metrics.mutual_info_classif(X, y, n_jobs=n_jobs)
+
+    def test_n_jobs_beyond_the_cores_means_all_bug(self):
+        X, y = classification(5, n=40)
+        want = metrics.mutual_info_classif(X, y, random_state=0)
+        got = metrics.mutual_info_classif(X, y, random_state=0, n_jobs=10**400)
+        np.testing.assert_array_equal(got, want)
+
+    @pytest.mark.parametrize("seed", [-1, 2**32, 10**400])
+    def test_seed_outside_numpys_range_bug(self, seed):
+        X, y = classification(6, n=40)
+        with pytest.raises(ValueError, match=r"`random_state` as a seed must be in \[0, 2\*\*32"):
+            metrics.mutual_info_classif(X, y, random_state=seed)
+
+    def test_ragged_target_bug(self):
+        X, _ = classification(7, n=2)
+        with pytest.raises(ValueError, match="`y` must be a 1-D array"):
+            metrics.mutual_info_regression(X, [[1.0, 2.0], [3.0]])
+
+    def test_n_neighbors_beyond_the_samples_bug(self):
+        X, y = regression(8, n=40)
+        with pytest.raises(ValueError, match="`n_neighbors` must be smaller than"):
+            metrics.mutual_info_regression(X, y, n_neighbors=10**400)
+
+    def test_discrete_feature_of_distinct_values_bug(self):
+        # every value once: no class has a neighbour (scikit-learn fails on an
+        # empty tree); the message blamed a `x` the caller never passed
+        X, y = regression(9, n=40)
+        with pytest.raises(ValueError, match="feature 1 of `X`, discrete by `discrete_features`"):
+            metrics.mutual_info_regression(X, y, discrete_features=[1])
+        with pytest.raises(ValueError, match="every class of `y` has a single observation"):
+            metrics.mutual_info_classif(X, np.arange(40))
+
+    @pytest.mark.parametrize("spec", [np.array([], dtype=complex), np.array([0j])])
+    def test_complex_discrete_features_bug(self, spec):
+        # an empty complex array leaked numpy's ComplexWarning from the cast to indices
+        X, y = regression(10, n=40)
+        with pytest.raises(ValueError, match="`discrete_features` must be"):
+            metrics.mutual_info_regression(X, y, discrete_features=spec)
+
+    @pytest.mark.parametrize("spec", [[], np.array([], dtype=np.int64)])
+    def test_empty_discrete_features_mean_none(self, spec):
+        # scikit-learn refuses an empty spec; here it has meant "no discrete
+        # feature", the scores of discrete_features=False
+        X, y = regression(11, n=60)
+        want = skfs.mutual_info_regression(X, y, discrete_features=False, random_state=0)
+        got = metrics.mutual_info_regression(X, y, discrete_features=spec, random_state=0)
+        np.testing.assert_allclose(got, want, rtol=0, atol=1e-6)

@@ -464,3 +464,17 @@ class TestInputChecks:
         huge = np.array([[2**63, 1], [1, 2**63]], dtype=object)
         with pytest.raises(ValueError, match="bootstrap of a counted table supports totals up"):
             rs.table_test(huge, rs.plugin_cmi, method="g-test").confidence_interval()
+
+
+@pytest.mark.parametrize("n_resamples", [rs.MAX_RESAMPLES + 1, 10**400])
+def test_n_resamples_beyond_the_bound_bug(n_resamples):
+    # 10**400 resamples ran until memory ran out (one statistic kept per resample)
+    x = np.array([0, 1, 1, 0, 1, 0])
+    with pytest.raises(ValueError, match="`n_resamples` must be at most 100,000,000"):
+        samples.mutual_information_test(x, x[::-1], n_resamples=n_resamples, rng=0)
+    a, b = np.random.default_rng(0).normal(size=(2, 20))
+    with pytest.raises(ValueError, match="`n_resamples` must be at most"):
+        samples.mutual_information_test(a, b, estimator="gaussian", n_resamples=n_resamples)
+    result = samples.mutual_information_test(x, x[::-1], n_resamples=9, rng=0)
+    with pytest.raises(ValueError, match="`n_resamples` must be at most"):
+        result.confidence_interval(n_resamples=n_resamples)
