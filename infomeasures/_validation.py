@@ -1591,13 +1591,13 @@ def n_jobs(value) -> int | None:
 
 
 def seed(value) -> None:
-    """An integer `random_state` must be a seed numpy's RandomState takes."""
+    """Check that an integer `random_state` is a seed numpy's RandomState takes."""
     if isinstance(value, numbers.Integral) and not 0 <= value < 2**32:
         raise ValueError(f"`random_state` as a seed must be in [0, 2**32 - 1], got {value}.")
 
 
 def target_array(y) -> np.ndarray:
-    """The target `y` of the feature scores as an array."""
+    """Return the target `y` of the feature scores as an array."""
     try:
         return np.asarray(y)
     except ValueError:  # ragged nested sequences
