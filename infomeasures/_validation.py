@@ -33,7 +33,7 @@ class ContinuousDataWarning(UserWarning):
 def log_base(base) -> float:
     """Return ``ln(base)`` after checking that `base` is a valid log base."""
     # Fast path for the default: avoids the numbers.Real ABC check.
-    if base == 2 and type(base) in (int, float):
+    if type(base) in (int, float) and base == 2:
         return _LN2
     if isinstance(base, bool) or not isinstance(base, numbers.Real):
         raise TypeError(f"`base` must be a real number, got {type(base).__name__}.")

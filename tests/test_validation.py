@@ -4,6 +4,7 @@ The functions come from the registry by the role of their arguments, so a new
 measure of distributions or tables is checked here without being listed.
 """
 
+import inspect
 import math
 
 import numpy as np
@@ -206,3 +207,14 @@ def test_no_mutation_of_any_argument():
     for e in JOINT:
         run(e, pxyz, normalize=True)
     np.testing.assert_array_equal(pxyz, np.arange(1.0, 9.0).reshape(2, 2, 2))
+
+
+BASED = [e for e in reg.ENTRIES if "base" in inspect.signature(e.func).parameters]
+
+
+@pytest.mark.parametrize("e", BASED, ids=repr)
+@pytest.mark.parametrize("base", [np.zeros(2), np.array([]), np.array([2.0])], ids=str)
+def test_base_given_as_array_is_named_bug(e, base):
+    # `base == 2` was evaluated before the type check: numpy's truth-value error
+    with pytest.raises(TypeError, match=r"`base` must be a real number, got ndarray"):
+        run(e, *e.args, base=base)
