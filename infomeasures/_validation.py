@@ -75,13 +75,7 @@ def as_float_array(x, name: str) -> tuple[np.ndarray, np.dtype]:
             f"`{name}` is a masked array with masked entries; pass `{name}.filled(0)` "
             f"or the unmasked entries (`{name}.compressed()`) explicitly."
         )
-    try:
-        arr = np.asarray(x)
-    except ValueError:  # ragged nested sequences
-        raise ValueError(
-            f"`{name}` must be a rectangular array of numbers; got a ragged sequence "
-            f"(nested sequences of different lengths)."
-        ) from None
+    arr = ragged_checked(x, name)
     dt = arr.dtype
     if dt.kind == "f":
         if dt != np.float64:
@@ -433,29 +427,33 @@ def too_many_cells(sizes, limit: int) -> None:
     )
 
 
-def count_table(table) -> np.ndarray:
+def count_table(table, name: str = "table") -> np.ndarray:
     """A table of exact non-negative integer counts: int64, or Python ints (object)."""
-    arr = np.asarray(table)
+    arr = ragged_checked(table, name)
     if arr.ndim == 0:
-        raise ValueError("`table` must have at least one axis (one per variable).")
+        raise ValueError(
+            f"`{name}` must be an array of counts with at least one axis (one per variable), "
+            f"got {_shown(table)}."
+        )
     if arr.dtype.kind == "b":
         arr = arr.astype(np.int64)
     elif arr.dtype.kind == "f":
         if not np.isfinite(arr).all() or (arr != np.floor(arr)).any():
-            raise ValueError("`table` must hold whole-number counts (no fractions, NaN or inf).")
-        if arr.size and arr.max() >= 2.0**63:
+            raise ValueError(f"`{name}` must hold whole-number counts (no fractions, NaN or inf).")
+        # float(): a float16 maximum compared with 2**63 would overflow in the cast
+        if arr.size and float(arr.max()) >= 2.0**63:
             raise ValueError(
-                "`table` holds float counts of 2**63 or more, which are not exact; "
+                f"`{name}` holds float counts of 2**63 or more, which are not exact; "
                 "pass Python ints in an object array instead."
             )
         arr = arr.astype(np.int64)
     elif arr.dtype.kind == "O":
         if not all(isinstance(c, numbers.Integral) for c in arr.flat):
-            raise ValueError("`table` must hold integer counts.")
+            raise ValueError(f"`{name}` must hold integer counts.")
     elif arr.dtype.kind not in "iu":
-        raise TypeError(f"`table` must hold integer counts, got dtype {arr.dtype}.")
+        raise TypeError(f"`{name}` must hold integer counts, got dtype {arr.dtype}.")
     if arr.size and arr.min() < 0:
-        raise ValueError(f"`table` must be non-negative, got the count {arr.min()}.")
+        raise ValueError(f"`{name}` must be non-negative, got the count {arr.min()}.")
     return arr
 
 
@@ -496,7 +494,7 @@ def nn_array(x, name: str) -> tuple[np.ndarray, np.dtype]:
     integers and bools become float64.  ``None`` is the wrong kind of object,
     not a NaN.
     """
-    arr = np.asarray(x)
+    arr = ragged_checked(x, name)
     dt = arr.dtype
     if dt.kind == "f":
         if dt.itemsize == 2:
@@ -851,8 +849,25 @@ def missing_labels(arr: np.ndarray) -> np.ndarray | None:
     return missing if missing.any() else None
 
 
-def unorderable_labels(exc: Exception):
-    raise TypeError(f"labels must be mutually orderable: {exc}") from None
+class UnorderableLabels(TypeError):
+    """Labels that cannot be sorted, found where the variable's name is not known.
+
+    `_counts` catches it and reports the variable by name
+    (``unorderable_labels(exc.reason, name)``).
+    """
+
+    def __init__(self, reason: Exception):
+        super().__init__(f"labels must be mutually orderable: {reason}")
+        self.reason = reason
+
+
+def unorderable_labels(exc: Exception, name: str | None = None):
+    if name is None:
+        raise UnorderableLabels(exc) from None
+    raise TypeError(
+        f"`{name}` holds labels that are not mutually orderable (such as numbers mixed "
+        f"with strings; labels are sorted into categories): {exc}"
+    ) from None
 
 
 def too_many_rows(sizes) -> None:
@@ -915,8 +930,12 @@ def counts_arity(expected: int, got: int) -> None:
     raise ValueError(f"expected Counts of {expected} variable(s), got {got}.")
 
 
-def counts_or_variables() -> None:
-    raise TypeError("pass either one Counts or the variables themselves, not both.")
+def counts_or_variables(names=()) -> None:
+    """A Counts among several variables; `names`: those given as a Counts."""
+    which = (
+        f"{_listed(names)} {'is a Counts' if len(names) == 1 else 'are Counts'}: " if names else ""
+    )
+    raise TypeError(f"{which}pass either one Counts or the variables themselves, not both.")
 
 
 def variables_arity(names, got: int) -> None:
@@ -925,8 +944,12 @@ def variables_arity(names, got: int) -> None:
     raise TypeError(f"expected {len(names)} variables ({', '.join(names)}), got {got}.")
 
 
-def no_observations() -> None:
-    raise ValueError("no observations: the input is empty (after dropping missing values).")
+def no_observations(names=()) -> None:
+    """Nothing to estimate from; `names`: the variables (or Counts) that are empty."""
+    what = (
+        "the input is" if not names else f"{_listed(names)} {'is' if len(names) == 1 else 'are'}"
+    )
+    raise ValueError(f"no observations: {what} empty (after dropping missing values).")
 
 
 def empty_counts() -> None:
@@ -1001,7 +1024,8 @@ def cli_no_column(column: str, name: str, header: list[str], sep: str) -> str:
 
 def labeling(x, name: str) -> None:
     """Raise unless `x` is 1-D: one cluster label per sample."""
-    if np.ndim(x) != 1:
+    ndim = np.ndim(ragged_checked(x, name))
+    if ndim != 1:
         raise ValueError(f"`{name}` must be 1-D, got an array of shape {np.shape(x)}.")
 
 
@@ -1044,7 +1068,7 @@ def unknown_label(label) -> None:
 
 def too_few_classes(classes) -> None:
     raise ValueError(
-        f"log_loss needs at least two classes, got {list(classes)}; "
+        f"log_loss needs at least two classes, got {list(classes)} in `y_true`; "
         f"pass every class through `labels`."
     )
 
@@ -1059,7 +1083,7 @@ def class_columns(n_columns: int, classes, *, one_d: bool = False) -> None:
         )
     raise ValueError(
         f"`y_proba` has {n_columns} columns but there are {len(classes)} "
-        f"classes {list(classes)}; pass every class through `labels`."
+        f"classes {list(classes)} in `y_true`; pass every class through `labels`."
     )
 
 
@@ -1072,7 +1096,7 @@ def class_probabilities(x, n: int) -> np.ndarray:
     makes its row sum exceed 1, so entries above 1 pass only within the sum
     tolerance (and the caller's clip to 1 - eps removes them).
     """
-    arr = np.asarray(x)
+    arr = ragged_checked(x, "y_proba")
     if not (arr.dtype.kind == "f" and arr.dtype.itemsize <= 8):
         arr = as_float_array(arr, "y_proba")[0]
     if arr.ndim == 2 and arr.shape[1:] == (1,):  # one column: the positive class
@@ -1539,3 +1563,47 @@ def cli_continuous_needs_file(estimator: str, command: str) -> str:
         f"--estimator {estimator} estimates from measurements: give {command} a file and "
         f"name its columns"
     )
+
+
+# ---- boundary
+
+
+def ragged_checked(x, name: str) -> np.ndarray:
+    """``np.asarray(x)``, with numpy's error for ragged nested sequences naming `name`."""
+    try:
+        return np.asarray(x)
+    except ValueError:  # "setting an array element with a sequence"
+        raise ValueError(
+            f"`{name}` must be a rectangular array; got a ragged sequence "
+            f"(nested sequences of different lengths)."
+        ) from None
+
+
+def _listed(names) -> str:
+    """`x`, or `x` and `y`, or `x`, `y` and `z`."""
+    quoted = [f"`{n}`" for n in names]
+    return quoted[0] if len(quoted) == 1 else f"{', '.join(quoted[:-1])} and {quoted[-1]}"
+
+
+def table_categories(categories, shape: tuple) -> tuple[np.ndarray, ...]:
+    """`categories` of a table of `shape`: one array of labels per axis, of its length."""
+    try:
+        cats = tuple(categories)
+    except TypeError:
+        cats = None
+    if cats is None or isinstance(categories, str | bytes):
+        raise TypeError(
+            f"`categories` must be a sequence of label arrays, one per axis of `table`, "
+            f"got {_shown(categories)}."
+        )
+    arrays = tuple(ragged_checked(c, f"categories[{i}]") for i, c in enumerate(cats))
+    if any(a.ndim == 0 for a in arrays):
+        i = next(i for i, a in enumerate(arrays) if a.ndim == 0)
+        raise TypeError(
+            f"`categories` must be a sequence of label arrays, one per axis of `table`; "
+            f"`categories[{i}]` is the scalar {_shown(cats[i])}."
+        )
+    lengths = tuple(len(a) for a in arrays)
+    if lengths != tuple(shape):
+        categories_shape(shape, lengths)
+    return arrays

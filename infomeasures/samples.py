@@ -346,20 +346,22 @@ def _sorted_sums(key: np.ndarray, cells: np.ndarray, size: int) -> np.ndarray:
 def _paired(measure: _Measure, variables, nan_policy: str):
     """The observations of `measure`'s variables, or the one Counts given."""
     names = measure.args or tuple(f"variables[{i}]" for i in range(len(variables)))
+    given = [(a, name) for a, name in zip(variables, names, strict=False) if a is not None]
     variables = tuple(a for a in variables if a is not None)  # optional partners of a Counts
     if len(variables) == 1 and isinstance(variables[0], Counts):
         c = variables[0]
         if measure.args and c.ndim != len(measure.args):
             v.counts_arity(len(measure.args), c.ndim)
         table = _Dense(c)
+        names = [given[0][1]]
     else:
         if any(isinstance(a, Counts) for a in variables):
-            v.counts_or_variables()
+            v.counts_or_variables([name for a, name in given if isinstance(a, Counts)])
         if not variables or len(variables) != len(names):
             v.variables_arity(names, len(variables))
         table = _observe(variables, names, nan_policy)
     if table.n == 0:
-        v.no_observations()
+        v.no_observations(names)
     return table
 
 
@@ -537,7 +539,7 @@ def _one_sample(x, name: str, nan_policy: str) -> Counts:
     else:
         c = _counts.count((x,), (name,), nan_policy)
     if c.n == 0:
-        v.no_observations()
+        v.no_observations([name])
     return c
 
 
@@ -624,7 +626,7 @@ def _read_all(variables, names, nan_policy: str, discrete):
         values = [_drop(a, keep) for a in values]
         n = int(np.count_nonzero(keep))
     if n == 0:
-        v.no_observations()
+        v.no_observations(names)
     return values, n
 
 
@@ -982,7 +984,7 @@ def entropy_from_counts(
     >>> round(entropy_from_counts([5, 5], estimator="miller-madow"), 4)  # 1 + 1/(20 ln 2)
     1.0721
     """
-    table = counts.table if isinstance(counts, Counts) else v.count_table(counts)
+    table = counts.table if isinstance(counts, Counts) else v.count_table(counts, "counts")
     if table.size == 0 or not np.add.reduce(table, axis=None) > 0:
         v.empty_counts()
     flat = Counts(_counts.exact_table(table.reshape(-1)))
@@ -2499,7 +2501,7 @@ def _conditional_matrix(columns, target, names, path: _CountPath, scale: float) 
     codes = [c.astype(np.int64, copy=False) for c in variables]
     table = _observe(codes, (*names, "target")[: len(codes)], "raise")
     if table.n == 0:
-        v.no_observations()
+        v.no_observations(["data"])
     axes = tuple(range(table.ndim))
     entropies: dict[tuple[int, ...], float] = {}
 

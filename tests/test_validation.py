@@ -11,6 +11,9 @@ import numpy as np
 import pytest
 
 import infomeasures as im
+from infomeasures import metrics as M
+from infomeasures import nn
+from infomeasures import samples as S
 
 from . import _registry as reg
 
@@ -218,3 +221,107 @@ def test_base_given_as_array_is_named_bug(e, base):
     # `base == 2` was evaluated before the type check: numpy's truth-value error
     with pytest.raises(TypeError, match=r"`base` must be a real number, got ndarray"):
         run(e, *e.args, base=base)
+
+
+# ---- messages that name the argument (issue 18: the common test's unnamed errors)
+
+
+@pytest.mark.parametrize(
+    ("call", "message"),
+    [
+        (lambda: S.entropy([]), r"no observations: `x` is empty"),
+        (lambda: S.entropy([np.nan], nan_policy="omit"), r"no observations: `x` is empty"),
+        (lambda: S.mutual_information([], []), r"no observations: `x` and `y` are empty"),
+        (lambda: S.kl_divergence([0, 1], []), r"no observations: `y` is empty"),
+        (lambda: S.joint_entropy([], []), r"`variables\[0\]` and `variables\[1\]` are empty"),
+    ],
+)
+def test_empty_observations_name_the_variable_bug(call, message):
+    with pytest.raises(ValueError, match=message):
+        call()
+
+
+def test_counts_among_variables_is_named_bug():
+    c = S.Counts.from_table([3, 1])
+    with pytest.raises(TypeError, match=r"`y` is a Counts: pass either one Counts"):
+        S.mutual_information([0, 1, 1, 0], c)
+    with pytest.raises(TypeError, match=r"`x` and `z` are Counts"):
+        S.conditional_mutual_information(c, [0, 1], c)
+
+
+def test_unorderable_labels_are_named_bug():
+    mixed = np.array(["a", 10**400, "b"], dtype=object)
+    with pytest.raises(TypeError, match=r"`y` holds labels that are not mutually orderable"):
+        S.mutual_information([0, 1, 1], mixed)
+    with pytest.raises(TypeError, match=r"`labels_pred` holds labels that are not mutually"):
+        M.mutual_info_score([0, 1, 1], mixed)
+    with pytest.raises(TypeError, match=r"`categories\[0\]` holds labels that are not mutually"):
+        S.Counts.from_table([1, 2, 3], categories=[mixed])
+
+
+@pytest.mark.parametrize(
+    ("call", "name"),
+    [
+        (lambda r: S.entropy_from_counts(r), "counts"),
+        (lambda r: S.Counts.from_table(r), "table"),
+        (lambda r: M.mutual_info_score(None, None, contingency=r), "contingency"),
+        (lambda r: M.mutual_info_score(r, [0, 1]), "labels_true"),
+        (lambda r: M.variation_of_information([0, 1], r), "labels_pred"),
+        (lambda r: M.log_loss([0, 1], r), "y_proba"),
+        (lambda r: nn.softmax(r), "z"),
+        (lambda r: nn.sigmoid_binary_cross_entropy(r, [0.0, 1.0]), "logits"),
+        (lambda r: im.entropy(r), "p"),
+    ],
+)
+def test_ragged_input_is_named_bug(call, name):
+    # numpy's own error ("setting an array element with a sequence") named nothing
+    with pytest.raises(ValueError, match=rf"`{name}` must be a rectangular array"):
+        call([[0.5, 0.5], [0.5]])
+
+
+@pytest.mark.parametrize("table", ["x", {"a": 1}, 5], ids=repr)
+def test_table_that_is_not_an_array_is_named_bug(table):
+    with pytest.raises(ValueError, match=r"`counts` must be an array of counts"):
+        S.entropy_from_counts(table)
+    with pytest.raises(ValueError, match=r"`contingency` must be an array of counts"):
+        M.mutual_info_score(None, None, contingency=table)
+    with pytest.raises(ValueError, match=r"`counts` must be an array of counts.*got None"):
+        S.entropy_from_counts(None)
+
+
+def test_contingency_errors_name_contingency_bug():
+    with pytest.raises(ValueError, match=r"`contingency` must hold whole-number counts"):
+        M.mutual_info_score(None, None, contingency=[[0.5, 1.0], [1.0, 2.0]])
+    with pytest.raises(TypeError, match=r"`contingency` must hold integer counts"):
+        M.mutual_info_score(None, None, contingency=np.ones((2, 2), dtype=complex))
+
+
+def test_float16_counts_leak_no_overflow_bug():
+    # comparing a float16 maximum with 2.0**63 cast 2**63 to float16: an overflow warning
+    counts = np.array([5, 3, 0, 1, 1])
+    expected = S.entropy_from_counts(counts)
+    assert S.entropy_from_counts(counts.astype(np.float16)) == expected
+    table = np.array([[3, 1], [0, 2]])
+    assert S.Counts.from_table(table.astype(np.float16)) == S.Counts.from_table(table)
+
+
+@pytest.mark.parametrize("categories", [0, 1.5, "x", [1, 2], np.zeros(2), 1j], ids=repr)
+def test_categories_not_a_sequence_of_arrays_is_named_bug(categories):
+    with pytest.raises(TypeError, match=r"`categories` must be a sequence of label arrays"):
+        S.Counts.from_table([[3, 1], [0, 2]], categories=categories)
+
+
+def test_counts_given_as_labels_are_named_bug():
+    c = S.Counts.from_table([3, 1])
+    for score in (M.mutual_info_score, M.adjusted_mutual_info_score, M.variation_of_information):
+        with pytest.raises(TypeError, match=r"`labels_true` must be an array of labels"):
+            score(c, [0, 1])
+
+
+def test_log_loss_class_errors_name_y_true_bug():
+    with pytest.raises(ValueError, match=r"at least two classes, got \[1\.0\] in `y_true`"):
+        M.log_loss([1.0, 1.0], [0.5, 0.5])
+    with pytest.raises(
+        ValueError, match=r"3 columns but there are 2 classes \[0, 1\] in `y_true`"
+    ):
+        M.log_loss([0, 1], [[0.2, 0.3, 0.5]] * 2)
