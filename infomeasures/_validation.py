@@ -1379,7 +1379,8 @@ def mixture_weights(weights, m: int) -> np.ndarray:
     msg = _describe_bad_entries(w, "weights")
     if msg is not None:
         raise ValueError(msg)
-    total = float(np.add.reduce(w))
+    with np.errstate(over="ignore"):  # weights such as 1e308 sum to inf: reported below
+        total = float(np.add.reduce(w))
     if not abs(total - 1.0) <= sum_tolerance(dtype, m):
         raise ValueError(f"`weights` must sum to 1 (it sums to {total!r}).")
     return w

@@ -548,13 +548,14 @@ def _two_sample_nats(name: str, tx, ty, pseudocount: float) -> float:
         return _estimators._plugin_kl_nats(tx, ty)
     fx = tx.astype(np.float64) + pseudocount
     fy = ty.astype(np.float64) + pseudocount
-    p, q = fx / np.add.reduce(fx), fy / np.add.reduce(fy)
     measure = {
         "cross_entropy": _measures.cross_entropy,
         "kl_divergence": _measures.kl_divergence,
         "js_divergence": _measures.js_divergence,
     }[name]
-    return measure(p, q, base=math.e)
+    # normalize=True divides by the totals, rescaling first where a total
+    # overflows (a pseudocount of 1e308 on several cells)
+    return measure(fx, fy, base=math.e, normalize=True)
 
 
 # ------------------------------------------------------------------ points

@@ -325,3 +325,35 @@ def test_log_loss_class_errors_name_y_true_bug():
         ValueError, match=r"3 columns but there are 2 classes \[0, 1\] in `y_true`"
     ):
         M.log_loss([0, 1], [[0.2, 0.3, 0.5]] * 2)
+
+
+# ---- overflow at huge orders and weights (issue 18: leaked warnings)
+
+
+@pytest.mark.parametrize("alpha", [1e301, 1e308, 10**400])
+def test_renyi_at_huge_orders_is_the_min_entropy_bug(alpha):
+    # (alpha - 1) log p overflowed: a warning, and inf where every cell overflowed
+    for p in ([0.1, 0.9], [0.01] * 100, [0.5, 0.25, 0.25]):
+        expected = -math.log2(max(p))  # closed form: H_inf = -log2 max p
+        assert im.renyi_entropy(p, alpha) == pytest.approx(expected, rel=1e-15)
+    # D_inf = log2 max p/q: closed form
+    d = im.renyi_divergence([0.5, 0.5], [1e-10, 1 - 1e-10], alpha)
+    assert d == pytest.approx(math.log2(0.5 / 1e-10), rel=1e-15)
+
+
+def test_tsallis_at_huge_index_bug():
+    # S_q = (1 - sum p^q) / (q - 1) with p^q = 0 for p < 1: closed form 1 / (q - 1)
+    assert im.tsallis_entropy([0.1, 0.9], 1e308) == pytest.approx(1e-308, rel=1e-12)
+    assert im.tsallis_entropy([0.0, 1.0], 1e308) == 0.0
+
+
+def test_mixture_weights_whose_sum_overflows_bug():
+    with pytest.raises(ValueError, match=r"`weights` must sum to 1 \(it sums to inf\)"):
+        im.js_divergence([0.5, 0.5], [0.9, 0.1], weights=[1e308, 1e308])
+
+
+def test_huge_pseudocount_is_uniform_bug():
+    # a pseudocount of 1e308 on two cells summed past the float range: the
+    # smoothed distributions are uniform, so H(P, Q) = 1 bit and D = 0 (closed form)
+    assert S.cross_entropy([0, 1, 1], [0, 1, 0], pseudocount=1e308) == pytest.approx(1.0)
+    assert S.kl_divergence([0, 1, 1], [0, 1, 0], pseudocount=1e308) == pytest.approx(0.0)
