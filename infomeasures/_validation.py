@@ -731,9 +731,18 @@ def bins_spec(bins) -> None:
 
 def bin_range(value) -> tuple[float, float]:
     try:
-        lo, hi = (float(v) for v in value)
-    except (TypeError, ValueError):
-        raise ValueError(f"`range` must be a pair (low, high), got {value!r}.") from None
+        pair = tuple(value)
+    except TypeError:
+        pair = ()
+    # numbers.Real refuses complex (a ComplexWarning in float()) and masked entries
+    if len(pair) != 2 or not all(
+        isinstance(v, numbers.Real) and not isinstance(v, bool) for v in pair
+    ):
+        raise ValueError(f"`range` must be a pair (low, high), got {value!r}.")
+    try:
+        lo, hi = (float(v) for v in pair)
+    except OverflowError:  # Python ints beyond the float range
+        raise ValueError(f"`range` must be finite with low < high, got {value!r:.60}.") from None
     if not (math.isfinite(lo) and math.isfinite(hi) and lo < hi):
         raise ValueError(f"`range` must be finite with low < high, got {value!r}.")
     return lo, hi
@@ -1608,3 +1617,55 @@ def table_categories(categories, shape: tuple) -> tuple[np.ndarray, ...]:
     if lengths != tuple(shape):
         categories_shape(shape, lengths)
     return arrays
+
+
+def bins_option(bins, max_bins: int):
+    """`bins` of `discretize`: a count in [1, max_bins], a rule name, or increasing edges."""
+    if isinstance(bins, str):
+        return bins
+    if isinstance(bins, numbers.Integral) and not isinstance(bins, bool):
+        if bins > max_bins:
+            raise ValueError(
+                f"`bins` must be at most {max_bins:,} (a plug-in estimate over more bins "
+                f"needs more observations than any data set holds), got {_shown(bins)}."
+            )
+        if bins < 1:
+            bins_spec(bins)
+        return int(bins)
+    if isinstance(bins, bool) or bins is None:
+        bins_spec(bins)
+    # Complex or object edges are refused before a cast that would warn or fail.
+    edges = ragged_checked(bins, "bins")
+    if edges.dtype.kind not in "iuf" or edges.ndim != 1 or not 2 <= edges.size <= max_bins + 1:
+        bins_spec(bins)
+    edges = edges.astype(np.float64)
+    if not np.isfinite(edges).all() or not (edges[1:] > edges[:-1]).all():
+        bins_spec(bins)
+    return edges
+
+
+def too_many_bins(rule: str, count: float, max_bins: int, ranged: bool) -> None:
+    over = "`range`" if ranged else "the spread of `x`"
+    raise ValueError(
+        f"`bins` {rule!r} asks for {count:.3g} bins over {over}, more than the limit of "
+        f"{max_bins:,}: the rule's width comes from the bulk of the data; pass a number "
+        f"of bins or explicit edges."
+    )
+
+
+def binnable_spread(lo: float, hi: float, name: str, column: int) -> None:
+    """Equal-width bins need hi - lo (or, for a constant, lo +- 0.5) to be representable."""
+    if math.isfinite(hi - lo) and (lo < hi or lo - 0.5 < hi + 0.5):
+        return
+    what = f"spans [{lo!r}, {hi!r}], wider than" if lo < hi else f"is constant at {lo!r}, beyond"
+    raise ValueError(
+        f"`{name}` (column {column}) {what} what equal-width bin edges can represent; "
+        f"pass `range` or explicit edges."
+    )
+
+
+def bins_too_fine(n_bins: int, lo: float, hi: float) -> None:
+    raise ValueError(
+        f"`bins` {n_bins} is too many for the interval [{lo!r}, {hi!r}] of `x` (or `range`): "
+        f"equal-width edges that close together are not distinct floats."
+    )

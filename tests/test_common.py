@@ -431,23 +431,6 @@ KNOWN_FAILURES: dict[str, str] = {
     # a warning: `im.renyi_divergence([0.5, 0.5, 0], [0.2, 0.8, 0], 2)`
     # `samples` divergences (`_counts` merge): complex or object-int labels:
     # `S.kl_divergence(np.array([0, 1, 1]).astype(complex), [0, 1, 1])`
-    # `_discretize`: `S.discretize(np.full(30, 1e308))` blames `bins`; `S.discretize([1e308,
-    # -1e308])` leaks an overflow; `S.discretize([1., 2.], bins=1j)` raises numpy's TypeError;
-    # complex edges or range leak a ComplexWarning:
-    # `S.discretize([1., 2.], bins=np.array([0j, 3]))`; 10**10 bins give a MemoryError,
-    # 2**63 + 5 an IndexError; a masked `range` leaks numpy's UserWarning; a wide `range` with
-    # a rule name asks for billions of bins: `S.discretize(x, range=(-1e12, 1e12))` a
-    # MemoryError, `range=(-1e300, 1e300)` blames `bins`
-    "samples.discretize-x-1e308": "unnamed ValueError: `bins` must be a positive integer, a na...",
-    "samples.discretize-x-pm1e308": "RuntimeWarning: overflow encountered in subtract",
-    "samples.discretize-bins-complex": "unnamed TypeError: float() argument must be a string o...",
-    "samples.discretize-extra-edges-complex": "ComplexWarning: Casting complex values to real ...",
-    "samples.discretize-extra-range-complex-array": "ComplexWarning: Casting complex values to...",
-    "samples.discretize-extra-range-masked": "UserWarning: Warning: converting a masked elemen...",
-    "samples.discretize-extra-range-wide": "MemoryError: Unable to allocate 19.6 TiB for an a...",
-    "samples.discretize-extra-range-huge": "unnamed ValueError: `bins` must be a positive int...",
-    "samples.discretize-extra-bins-1e10": "MemoryError: Unable to allocate 74.5 GiB for an arr...",
-    "samples.discretize-extra-bins-beyond-int64": "IndexError: index -1 is out of bounds for...",
     # `samples.mutual_information_matrix`: errors name `x`/`y`, not `data`/`target`:
     # `S.mutual_information_matrix(np.c_[[0., 1, 2], [np.nan, 1, 2]], estimator='gaussian')`,
     # `S.mutual_information_matrix(np.c_[[0, 1], [1, 0]], target=[1])`; empty or ragged `data`

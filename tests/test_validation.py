@@ -357,3 +357,56 @@ def test_huge_pseudocount_is_uniform_bug():
     # smoothed distributions are uniform, so H(P, Q) = 1 bit and D = 0 (closed form)
     assert S.cross_entropy([0, 1, 1], [0, 1, 0], pseudocount=1e308) == pytest.approx(1.0)
     assert S.kl_divergence([0, 1, 1], [0, 1, 0], pseudocount=1e308) == pytest.approx(0.0)
+
+
+# ---- discretize at the boundary (issue 18: MemoryError, IndexError, leaked warnings)
+
+_NORMAL = np.random.default_rng(0).normal(size=30)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"bins": 10**10}, r"`bins` must be at most 16,777,216"),
+        ({"bins": 2**63 + 5}, r"`bins` must be at most 16,777,216"),
+        ({"bins": 1j}, r"`bins` must be a positive integer"),
+        ({"bins": np.array([0j, 3])}, r"`bins` must be a positive integer"),
+        ({"bins": np.array([0, 1, 2], dtype=object)}, r"`bins` must be a positive integer"),
+        ({"range": (-1e12, 1e12)}, r"`bins` 'auto' asks for .* bins over `range`"),
+        ({"range": (-1e300, 1e300)}, r"`bins` 'auto' asks for .* bins over `range`"),
+        ({"range": np.array([-100 + 0j, 100])}, r"`range` must be a pair"),
+        ({"range": np.ma.masked_array([0.0, 100.0], [True, False])}, r"`range` must be a pair"),
+        ({"range": (0, 10**400)}, r"`range` must be finite"),
+    ],
+    ids=repr,
+)
+def test_discretize_absurd_bins_and_range_are_named_bug(kwargs, message):
+    with pytest.raises(ValueError, match=message):
+        S.discretize(_NORMAL, **kwargs)
+
+
+@pytest.mark.parametrize(
+    ("x", "message"),
+    [
+        (np.full(30, 1e308), r"`x` \(column 0\) is constant at 1e\+308"),
+        ([1e308, -1e308, 1e308], r"`x` \(column 0\) spans \[-1e\+308, 1e\+308\]"),
+    ],
+)
+def test_discretize_extreme_values_blame_x_bug(x, message):
+    # the first blamed `bins`, the second leaked numpy's overflow in subtract
+    with pytest.raises(ValueError, match=message):
+        S.discretize(x)
+
+
+def test_discretize_rule_counts_bins_before_building_them_bug():
+    # the edges of a rule are numpy's own, computed from its bin count
+    x = np.random.default_rng(1).normal(size=200)
+    for rule in ("auto", "fd", "scott", "stone", "doane"):
+        for rng in (None, (-5.0, 5.0)):
+            edges = np.histogram_bin_edges(x, bins=rule, range=rng)  # numpy: the reference
+            codes = S.discretize(x, rule, range=rng)
+            np.testing.assert_array_equal(
+                np.bincount(codes, minlength=edges.size - 1), np.histogram(x, bins=edges)[0]
+            )
+    # a constant column under quantile bins is one bin, whatever its value
+    np.testing.assert_array_equal(S.discretize(np.full(5, 1e308), strategy="quantile"), 0)
