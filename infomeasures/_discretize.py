@@ -146,7 +146,7 @@ def discretize(x, bins="auto", *, strategy="uniform", range=None) -> np.ndarray:
     array([0, 0, 1, 1, 2, 2, 3, 3])
     """
     arr, _ = _validation.as_float_array(x, "x")
-    if arr.ndim not in (1, 2) or arr.shape[0] == 0:
+    if arr.ndim not in (1, 2) or arr.size == 0:
         raise ValueError(
             f"`x` must be a non-empty 1-D or 2-D array of observations, got shape {arr.shape}."
         )

@@ -440,6 +440,8 @@ def count_table(table, name: str = "table") -> np.ndarray:
     elif arr.dtype.kind == "f":
         if not np.isfinite(arr).all() or (arr != np.floor(arr)).any():
             raise ValueError(f"`{name}` must hold whole-number counts (no fractions, NaN or inf).")
+        if arr.size and arr.min() < 0:  # before the cast, which -1e19 would overflow
+            raise ValueError(f"`{name}` must be non-negative, got the count {arr.min()}.")
         # float(): a float16 maximum compared with 2**63 would overflow in the cast
         if arr.size and float(arr.max()) >= 2.0**63:
             raise ValueError(

@@ -410,3 +410,15 @@ def test_discretize_rule_counts_bins_before_building_them_bug():
             )
     # a constant column under quantile bins is one bin, whatever its value
     np.testing.assert_array_equal(S.discretize(np.full(5, 1e308), strategy="quantile"), 0)
+
+
+def test_discretize_no_columns_is_named_bug():
+    # numpy's "need at least one array to stack" named nothing
+    with pytest.raises(ValueError, match=r"`x` must be a non-empty 1-D or 2-D array"):
+        S.discretize(np.zeros((3, 0)))
+
+
+def test_negative_float_count_beyond_int64_is_refused_before_the_cast_bug():
+    # the cast of -1e19 to int64 leaked "invalid value encountered in cast"
+    with pytest.raises(ValueError, match=r"`counts` must be non-negative"):
+        S.entropy_from_counts(np.array([-1e19, 1.0]))
