@@ -1671,3 +1671,16 @@ def bins_too_fine(n_bins: int, lo: float, hi: float) -> None:
         f"`bins` {n_bins} is too many for the interval [{lo!r}, {hi!r}] of `x` (or `range`): "
         f"equal-width edges that close together are not distinct floats."
     )
+
+
+def constant_columns(points: np.ndarray, name: str) -> None:
+    """Raise if a continuous variable (points of shape (n, d), n > 1) has a constant column.
+
+    Every continuous estimator refuses one (a -inf differential entropy, a
+    singular covariance); checked at the boundary, where the variable's name
+    is known.
+    """
+    if points.shape[0] > 1:
+        flat = (points == points[0]).all(axis=0)
+        if flat.any():
+            constant_variable(name, int(np.flatnonzero(flat)[0]) if points.shape[1] > 1 else None)

@@ -77,7 +77,7 @@ import os
 import sys
 import warnings
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 from typing import Protocol
 
@@ -639,6 +639,9 @@ def _points(estimator: str, measure: _Measure, variables, nan_policy: str, discr
     if not variables or len(variables) != len(names):
         v.variables_arity(names, len(variables))
     values, n = _read_all(variables, names, nan_policy, discrete)
+    for value, name in zip(values, names, strict=True):
+        if isinstance(value, np.ndarray):
+            v.constant_columns(value, name)
     limit = _counts.small_table(n)
     values = tuple(a if isinstance(a, np.ndarray) else fz.factorize(a, limit) for a in values)
     return _Points(values, names, n)
@@ -861,10 +864,14 @@ def _estimate(
     nan_policy,
     n_neighbors=3,
     discrete=None,
+    names=None,
     **options,
 ) -> float:
-    """Validate at the boundary, prepare the variables for the estimator, convert units."""
-    row = _MEASURES[measure]
+    """Validate at the boundary, prepare the variables for the estimator, convert units.
+
+    `names` replaces the measure's argument names in messages (the columns of
+    `mutual_information_matrix`)."""
+    row = _MEASURES[measure] if names is None else replace(_MEASURES[measure], args=names)
     estimator = v.estimator_for(estimator, measure, _estimator_names(measure), tuple(_PATHS))
     scale = v.log_base(base)
     v.choice(nan_policy, "nan_policy", v.NAN_POLICIES)
@@ -2459,32 +2466,35 @@ def mutual_information_matrix(
     elif target is not None:
         if target_flag is None:
             target_flag = _discrete_by_dtype(target)
-        result = _target_column(columns, flags, target, target_flag, options)
+        result = _target_column(columns, flags, target, target_flag, options, names)
     else:
-        result = _pairwise_matrix(columns, flags, options)
+        result = _pairwise_matrix(columns, flags, options, names)
     return _labelled(result, labels, target_name)
 
 
-def _pair_mi(a, b, da: bool, db: bool, options) -> float:
-    return _estimate("mutual_information", (a, b), discrete=(da, db), **options)
+def _pair_mi(a, b, da: bool, db: bool, options, names) -> float:
+    return _estimate("mutual_information", (a, b), discrete=(da, db), names=names, **options)
 
 
-def _target_column(columns, flags, target, target_flag: bool, options) -> np.ndarray:
+def _target_column(columns, flags, target, target_flag: bool, options, names) -> np.ndarray:
     """I(column; target) for each column."""
     return np.array(
-        [_pair_mi(c, target, d, target_flag, options) for c, d in zip(columns, flags, strict=True)]
+        [
+            _pair_mi(c, target, d, target_flag, options, (name, "target"))
+            for c, d, name in zip(columns, flags, names, strict=True)
+        ]
     )
 
 
-def _pairwise_matrix(columns, flags, options) -> np.ndarray:
+def _pairwise_matrix(columns, flags, options, names) -> np.ndarray:
     """I(X_i; X_j) for every pair, H(X_i) (or inf) on the diagonal."""
     m = len(columns)
     result = np.empty((m, m))
     for i in range(m):  # a loop over pairs of columns, not over observations
-        result[i, i] = _self_information(columns[i], flags[i], options)
+        result[i, i] = _self_information(columns[i], flags[i], options, names[i])
         for j in range(i + 1, m):
             result[i, j] = result[j, i] = _pair_mi(
-                columns[i], columns[j], flags[i], flags[j], options
+                columns[i], columns[j], flags[i], flags[j], options, (names[i], names[j])
             )
     return result
 
@@ -2546,7 +2556,7 @@ def _columns(data):
         if data.shape[1] == 0:
             v.table_data(data)
         return [data.iloc[:, j] for j in range(data.shape[1])], list(data.columns)
-    arr = np.asarray(data)
+    arr = v.ragged_checked(data, "data")
     if arr.ndim != 2 or arr.shape[1] == 0:
         v.table_data(data)
     return [arr[:, j] for j in range(arr.shape[1])], None
@@ -2571,7 +2581,7 @@ def _label_codes(x, name: str, nan_policy: str, guard: bool) -> np.ndarray:
     return out
 
 
-def _self_information(x, discrete: bool, options) -> float:
+def _self_information(x, discrete: bool, options, name: str) -> float:
     """I(X; X): H(X) for a discrete column, inf for a continuous one."""
     if not discrete:
         return math.inf
@@ -2584,4 +2594,5 @@ def _self_information(x, discrete: bool, options) -> float:
         base=options["base"],
         nan_policy=options["nan_policy"],
         discrete=(True,),
+        names=(name,),
     )

@@ -431,27 +431,6 @@ KNOWN_FAILURES: dict[str, str] = {
     # a warning: `im.renyi_divergence([0.5, 0.5, 0], [0.2, 0.8, 0], 2)`
     # `samples` divergences (`_counts` merge): complex or object-int labels:
     # `S.kl_divergence(np.array([0, 1, 1]).astype(complex), [0, 1, 1])`
-    # `samples.mutual_information_matrix`: errors name `x`/`y`, not `data`/`target`:
-    # `S.mutual_information_matrix(np.c_[[0., 1, 2], [np.nan, 1, 2]], estimator='gaussian')`,
-    # `S.mutual_information_matrix(np.c_[[0, 1], [1, 0]], target=[1])`; empty or ragged `data`
-    "samples.mutual_information_matrix-extra-ksg-nan-in-data": "unnamed ValueError: `x` contai...",
-    "samples.mutual_information_matrix-extra-ksg-inf-in-data": "unnamed ValueError: `x` contai...",
-    "samples.mutual_information_matrix-extra-ksg-constant-in-data": "unnamed ValueError: `x` i...",
-    "samples.mutual_information_matrix-extra-gaussian-nan-in-data": "unnamed ValueError: `x` c...",
-    "samples.mutual_information_matrix-extra-gaussian-inf-in-data": "unnamed ValueError: `x` c...",
-    "samples.mutual_information_matrix-extra-gaussian-constant-in-data": "unnamed ValueError: ...",
-    "samples.mutual_information_matrix-extra-gaussian-copula-nan-in-data": "unnamed ValueError...",
-    "samples.mutual_information_matrix-extra-gaussian-copula-inf-in-data": "unnamed ValueError...",
-    "samples.mutual_information_matrix-extra-gaussian-copula-constant-in-data": (
-        "unnamed ValueError: the covariance of `(x, y)` is singular (a constant column or..."
-    ),
-    "samples.mutual_information_matrix-extra-target-too-short": "unnamed ValueError: `x` and `...",
-    "samples.mutual_information_matrix-data-empty": "unnamed ValueError: no observations: the ...",
-    "samples.mutual_information_matrix-data-ragged": "unnamed ValueError: setting an array ele...",
-    "samples.mutual_information_matrix-target-empty": "unnamed ValueError: `x` and `y` must ho...",
-    "samples.mutual_information_matrix-target-empty-list": "unnamed ValueError: `x` and `y` mu...",
-    "samples.mutual_information_matrix-target-short": "unnamed ValueError: `x` and `y` must ho...",
-    "samples.mutual_information_matrix-target-narrow": "unnamed ValueError: `x` and `y` must h...",
     # `metrics` (another helper is fixing it): masked-array labels:
     # `M.mutual_info_score(np.ma.masked_array([0, 1, 1], [1, 0, 0]), [0, 1, 1])`
 }

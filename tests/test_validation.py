@@ -422,3 +422,55 @@ def test_negative_float_count_beyond_int64_is_refused_before_the_cast_bug():
     # the cast of -1e19 to int64 leaked "invalid value encountered in cast"
     with pytest.raises(ValueError, match=r"`counts` must be non-negative"):
         S.entropy_from_counts(np.array([-1e19, 1.0]))
+
+
+# ---- mutual_information_matrix names its own arguments (issue 18: it blamed `x`/`y`)
+
+_RAMP = np.arange(6.0)
+
+
+@pytest.mark.parametrize(
+    ("call", "message"),
+    [
+        (
+            lambda: S.mutual_information_matrix(
+                np.c_[[0.0, 1, 2], [np.nan, 1, 2]], estimator="ksg"
+            ),
+            r"`data\[:, 1\]` contains NaN",
+        ),
+        (
+            lambda: S.mutual_information_matrix(np.c_[[0, 1], [1, 0]], target=[1]),
+            r"`data\[:, 0\]` and `target` must hold the same number of observations",
+        ),
+        (lambda: S.mutual_information_matrix(np.zeros((0, 2))), r"`data\[:, 0\]` is empty"),
+        (lambda: S.mutual_information_matrix([[0, 1], [1]]), r"`data` must be a rectangular"),
+        (
+            lambda: S.mutual_information_matrix(np.c_[_RAMP, np.full(6, 1.5)], estimator="ksg"),
+            r"`data\[:, 1\]` is constant",
+        ),
+        (
+            lambda: S.mutual_information_matrix(
+                np.c_[_RAMP, np.full(6, 1.5)], estimator="gaussian-copula"
+            ),
+            r"`data\[:, 1\]` is constant",
+        ),
+        (
+            lambda: S.mutual_information_matrix(
+                np.c_[_RAMP, _RAMP**2], target=np.ones(6), estimator="gaussian"
+            ),
+            r"`target` is constant",
+        ),
+    ],
+)
+def test_mutual_information_matrix_errors_name_data_and_target_bug(call, message):
+    with pytest.raises(ValueError, match=message):
+        call()
+
+
+def test_constant_continuous_variable_is_named_by_every_estimator_bug():
+    # the Gaussian estimators reported a singular covariance of `(x, y)`
+    for estimator in ("ksg", "gaussian", "gaussian-copula"):
+        with pytest.raises(ValueError, match=r"`y` is constant"):
+            S.mutual_information(_RAMP, np.full(6, 2.0), estimator=estimator)
+        with pytest.raises(ValueError, match=r"`x` \(column 1\) is constant"):
+            S.mutual_information(np.c_[_RAMP, np.ones(6)], _RAMP**2, estimator=estimator)
