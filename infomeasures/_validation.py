@@ -1684,3 +1684,11 @@ def constant_columns(points: np.ndarray, name: str) -> None:
         flat = (points == points[0]).all(axis=0)
         if flat.any():
             constant_variable(name, int(np.flatnonzero(flat)[0]) if points.shape[1] > 1 else None)
+
+
+def total_beyond_float(estimator: str) -> None:
+    raise ValueError(
+        f"`estimator` {estimator!r} computes with the total count as a float, and this "
+        f"table's total is beyond the float range (about 1.8e308); use estimator='plugin', "
+        f"which takes such counts exactly (every bias correction is below 1e-290 here)."
+    )

@@ -321,6 +321,7 @@ class _Sparse:
 
 
 _INT64_MAX = np.iinfo(np.int64).max
+_FLOAT_MAX = sys.float_info.max
 
 
 def _sorted_sums(key: np.ndarray, cells: np.ndarray, size: int) -> np.ndarray:
@@ -474,8 +475,18 @@ class _CountPath:
         return table
 
     def entropy(self, counts: np.ndarray, k: int | None = None) -> float:
-        flat = np.asarray(counts, dtype=np.float64)
-        kk = v.alphabet_size(k, int(np.count_nonzero(flat)))
+        kk = v.alphabet_size(k, int(np.count_nonzero(counts)))
+        if counts.dtype == object and int(np.add.reduce(counts)) > _FLOAT_MAX:
+            # Python-int counts whose total passes the float range: the
+            # plug-in depends on the frequencies only, so the counts are
+            # divided exactly by a power of two; the other estimators use
+            # the total itself.
+            if self.name != "plugin":
+                v.total_beyond_float(self.name)
+            scale = _estimators._scale_for(counts)
+            flat = _estimators._floats(counts, scale)
+        else:
+            flat = np.asarray(counts, dtype=np.float64)
         return self.kernel(flat, float(np.add.reduce(flat)), kk)
 
     def nats(self, measure: _Measure, table, k: int | None = None, **_) -> float:

@@ -424,8 +424,6 @@ CATALOGUE = _catalogue()
 #: happens.  Each is a strict xfail: remove it when the fix merges.
 KNOWN_FAILURES: dict[str, str] = {
     "js_distance-base-valid=0.5": "RuntimeWarning: invalid value encountered in sqrt",
-    "samples.entropy_from_counts-counts-int-beyond-float": "OverflowError: int too large to...",
-    "metrics.mutual_info_score-contingency-int-beyond-float": "OverflowError: int too large...",
     "nn.softmax_cross_entropy-targets-ragged": "unnamed ValueError: setting an array element...",
     # `_measures.renyi_divergence`: a cell where p = q = 0 at an order other than 0 or 1 leaks
     # a warning: `im.renyi_divergence([0.5, 0.5, 0], [0.2, 0.8, 0], 2)`

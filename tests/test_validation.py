@@ -9,6 +9,7 @@ import math
 
 import numpy as np
 import pytest
+from mpmath import mp
 
 import infomeasures as im
 from infomeasures import metrics as M
@@ -474,3 +475,78 @@ def test_constant_continuous_variable_is_named_by_every_estimator_bug():
             S.mutual_information(_RAMP, np.full(6, 2.0), estimator=estimator)
         with pytest.raises(ValueError, match=r"`x` \(column 1\) is constant"):
             S.mutual_information(np.c_[_RAMP, np.ones(6)], _RAMP**2, estimator=estimator)
+
+
+# ---- Python-int counts beyond the float range (issue 18: OverflowError)
+
+
+def _mp_entropy_bits(counts) -> float:
+    """Plug-in entropy in bits of exact counts: mpmath, 50 digits."""
+    with mp.workdps(50):
+        n = mp.mpf(sum(counts))
+        return float(-mp.fsum(mp.mpf(c) / n * mp.log(mp.mpf(c) / n, 2) for c in counts if c))
+
+
+def _mp_mutual_information_nats(table) -> float:
+    """Plug-in I(X; Y) in nats of an exact 2-D table: mpmath, 50 digits."""
+    with mp.workdps(50):
+        n = mp.mpf(sum(map(sum, table)))
+        rows = [mp.mpf(sum(r)) for r in table]
+        cols = [mp.mpf(sum(c)) for c in zip(*table, strict=True)]
+        return float(
+            mp.fsum(
+                mp.mpf(c) / n * mp.log(mp.mpf(c) * n / (rows[i] * cols[j]))
+                for i, r in enumerate(table)
+                for j, c in enumerate(r)
+                if c
+            )
+        )
+
+
+@pytest.mark.parametrize(
+    "counts",
+    [[10**400, 10**400, 2 * 10**400], [10**400, 10**399, 7], [3 * 10**350, 10**349, 1]],
+    ids=str,
+)
+def test_entropy_of_counts_beyond_the_float_range_bug(counts):
+    expected = _mp_entropy_bits(counts)
+    assert S.entropy_from_counts(counts) == pytest.approx(expected, rel=1e-14, abs=1e-300)
+    assert S.entropy(S.Counts.from_table(counts)) == pytest.approx(expected, rel=1e-14)
+
+
+def test_other_estimators_refuse_totals_beyond_the_float_range_bug():
+    with pytest.raises(ValueError, match=r"`estimator` 'miller-madow' computes with the total"):
+        S.entropy_from_counts([10**400, 10**400], estimator="miller-madow")
+
+
+@pytest.mark.parametrize(
+    "table",
+    [
+        [[3 * 10**400, 10**400], [10**400, 3 * 10**400 + 5]],
+        [[10**400, 1], [7, 2]],
+        [[10**400, 0], [0, 10**400]],
+        [[2 * 10**310, 10**310], [10**200, 5 * 10**309]],
+    ],
+    ids=str,
+)
+def test_mutual_information_of_tables_beyond_the_float_range_bug(table):
+    expected = _mp_mutual_information_nats(table)
+    got = M.mutual_info_score(None, None, contingency=table)
+    assert got == pytest.approx(expected, rel=1e-14, abs=1e-300)
+    c = S.Counts.from_table(np.array(table, dtype=object))
+    bits = S.mutual_information(c)
+    assert bits == pytest.approx(expected / math.log(2), rel=1e-14, abs=1e-300)
+    # H(X | Y) = H(X) - I(X; Y), each from mpmath
+    h_x = _mp_entropy_bits([sum(r) for r in table])
+    assert S.conditional_entropy(c) == pytest.approx(h_x - expected / math.log(2), abs=1e-14)
+
+
+def test_kl_divergence_of_counts_beyond_the_float_range_bug():
+    x, y = [3 * 10**400, 10**400], [1, 1]
+    with mp.workdps(50):  # mpmath, 50 digits
+        expected = float(mp.mpf(3) / 4 * mp.log(mp.mpf(3) / 2, 2) + mp.mpf(1) / 4 * mp.log(0.5, 2))
+    got = S.kl_divergence(S.Counts.from_table(x), S.Counts.from_table(y))
+    assert got == pytest.approx(expected, rel=1e-14)
+    assert S.kl_divergence(S.Counts.from_table([10**400, 1]), S.Counts.from_table([1, 0])) == (
+        math.inf
+    )
