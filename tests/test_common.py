@@ -425,10 +425,6 @@ CATALOGUE = _catalogue()
 KNOWN_FAILURES: dict[str, str] = {
     "js_distance-base-valid=0.5": "RuntimeWarning: invalid value encountered in sqrt",
     "nn.softmax_cross_entropy-targets-ragged": "unnamed ValueError: setting an array element...",
-    # `_measures.renyi_divergence`: a cell where p = q = 0 at an order other than 0 or 1 leaks
-    # a warning: `im.renyi_divergence([0.5, 0.5, 0], [0.2, 0.8, 0], 2)`
-    # `samples` divergences (`_counts` merge): complex or object-int labels:
-    # `S.kl_divergence(np.array([0, 1, 1]).astype(complex), [0, 1, 1])`
     # `metrics` (another helper is fixing it): masked-array labels:
     # `M.mutual_info_score(np.ma.masked_array([0, 1, 1], [1, 0, 0]), [0, 1, 1])`
 }
