@@ -75,7 +75,10 @@ def as_float_array(x, name: str) -> tuple[np.ndarray, np.dtype]:
             f"`{name}` is a masked array with masked entries; pass `{name}.filled(0)` "
             f"or the unmasked entries (`{name}.compressed()`) explicitly."
         )
-    arr = ragged_checked(x, name)
+    try:  # inline, not ragged_checked: this is every distribution's path
+        arr = np.asarray(x)
+    except ValueError:
+        ragged(name)
     dt = arr.dtype
     if dt.kind == "f":
         if dt != np.float64:
@@ -496,7 +499,10 @@ def nn_array(x, name: str) -> tuple[np.ndarray, np.dtype]:
     integers and bools become float64.  ``None`` is the wrong kind of object,
     not a NaN.
     """
-    arr = ragged_checked(x, name)
+    try:  # inline, not ragged_checked: this is every `nn` input's path
+        arr = np.asarray(x)
+    except ValueError:
+        ragged(name)
     dt = arr.dtype
     if dt.kind == "f":
         if dt.itemsize == 2:
@@ -1585,10 +1591,14 @@ def ragged_checked(x, name: str) -> np.ndarray:
     try:
         return np.asarray(x)
     except ValueError:  # "setting an array element with a sequence"
-        raise ValueError(
-            f"`{name}` must be a rectangular array; got a ragged sequence "
-            f"(nested sequences of different lengths)."
-        ) from None
+        ragged(name)
+
+
+def ragged(name: str) -> None:
+    raise ValueError(
+        f"`{name}` must be a rectangular array; got a ragged sequence "
+        f"(nested sequences of different lengths)."
+    ) from None
 
 
 def _listed(names) -> str:
