@@ -368,8 +368,9 @@ _NORMAL = np.random.default_rng(0).normal(size=30)
 @pytest.mark.parametrize(
     ("kwargs", "message"),
     [
-        ({"bins": 10**10}, r"`bins` must be at most 16,777,216"),
-        ({"bins": 2**63 + 5}, r"`bins` must be at most 16,777,216"),
+        ({"bins": 2**20 + 1}, r"`bins` must be at most 1,048,576"),
+        ({"bins": 10**10}, r"`bins` must be at most 1,048,576"),
+        ({"bins": 2**63 + 5}, r"`bins` must be at most 1,048,576"),
         ({"bins": 1j}, r"`bins` must be a positive integer"),
         ({"bins": np.array([0j, 3])}, r"`bins` must be a positive integer"),
         ({"bins": np.array([0, 1, 2], dtype=object)}, r"`bins` must be a positive integer"),
