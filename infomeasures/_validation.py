@@ -866,18 +866,6 @@ def missing_labels(arr: np.ndarray) -> np.ndarray | None:
     return missing if missing.any() else None
 
 
-class UnorderableLabels(TypeError):
-    """Labels that cannot be sorted, found where the variable's name is not known.
-
-    `_counts` catches it and reports the variable by name
-    (``unorderable_labels(exc.reason, name)``).
-    """
-
-    def __init__(self, reason: Exception):
-        super().__init__(f"labels must be mutually orderable: {reason}")
-        self.reason = reason
-
-
 def unorderable_labels(exc: Exception, name: str | None = None):
     if name is None:
         raise UnorderableLabels(exc) from None
@@ -1584,6 +1572,18 @@ def cli_continuous_needs_file(estimator: str, command: str) -> str:
 
 
 # ---- boundary
+
+
+class UnorderableLabels(TypeError):
+    """Labels that cannot be sorted, found where the variable's name is not known.
+
+    `_counts` catches it and reports the variable by name
+    (``unorderable_labels(exc.reason, name)``).
+    """
+
+    def __init__(self, reason: Exception):
+        super().__init__(f"labels must be mutually orderable: {reason}")
+        self.reason = reason
 
 
 def ragged_checked(x, name: str) -> np.ndarray:
