@@ -557,6 +557,8 @@ def _one_sample(x, name: str, nan_policy: str) -> Counts:
 def _two_sample_nats(name: str, tx, ty, pseudocount: float) -> float:
     if name == "kl_divergence" and pseudocount == 0:
         return _estimators._plugin_kl_nats(tx, ty)
+    if _estimators._scale_for(tx, ty) > 1:  # Python-int counts past the float range
+        return _exact_two_sample_nats(name, tx, ty, pseudocount)
     fx = tx.astype(np.float64) + pseudocount
     fy = ty.astype(np.float64) + pseudocount
     measure = {
@@ -567,6 +569,25 @@ def _two_sample_nats(name: str, tx, ty, pseudocount: float) -> float:
     # normalize=True divides by the totals, rescaling first where a total
     # overflows (a pseudocount of 1e308 on several cells)
     return measure(fx, fy, base=math.e, normalize=True)
+
+
+def _exact_two_sample_nats(name: str, tx, ty, pseudocount: float) -> float:
+    """The two-sample measures of exact integer counts, from the exact KL kernel.
+
+    A pseudocount num/den is exact too: counts c become c den + num, the same
+    distribution.  H(P, Q) = H(P) + D(P || Q), and JS is the mean of D(P || M)
+    and D(Q || M) with M's counts tx ny + ty nx (both in units of 1/(2 nx ny)).
+    """
+    num, den = float(pseudocount).as_integer_ratio()
+    tx, ty = tx.astype(object) * den + num, ty.astype(object) * den + num
+    kl = _estimators._plugin_kl_nats
+    if name == "kl_divergence":
+        return kl(tx, ty)
+    if name == "cross_entropy":
+        return _PATHS["plugin"].entropy(tx[tx > 0]) + kl(tx, ty)
+    mix = tx * int(np.add.reduce(ty)) + ty * int(np.add.reduce(tx))
+    # JS is non-negative by theorem: rounding below 0 is clipped after summation
+    return max(0.5 * (kl(tx, mix) + kl(ty, mix)), 0.0)
 
 
 # ------------------------------------------------------------------ points

@@ -551,3 +551,37 @@ def test_kl_divergence_of_counts_beyond_the_float_range_bug():
     assert S.kl_divergence(S.Counts.from_table([10**400, 1]), S.Counts.from_table([1, 0])) == (
         math.inf
     )
+
+
+def _mp_two_sample_bits(x, y, a=0):
+    """H(P, Q), D(P || Q) and JS(P, Q) in bits of smoothed exact counts: mpmath, 50 digits."""
+    with mp.workdps(50):
+        p = [mp.mpf(c) + a for c in x]
+        q = [mp.mpf(c) + a for c in y]
+        p, q = [c / mp.fsum(p) for c in p], [c / mp.fsum(q) for c in q]
+        m = [(u + w) / 2 for u, w in zip(p, q, strict=True)]
+
+        def kl(u, w):
+            return mp.fsum(s * mp.log(s / t, 2) for s, t in zip(u, w, strict=True) if s)
+
+        ce = -mp.fsum(s * mp.log(t, 2) for s, t in zip(p, q, strict=True) if s)
+        return float(ce), float(kl(p, q)), float((kl(p, m) + kl(q, m)) / 2)
+
+
+@pytest.mark.parametrize(
+    ("x", "y", "a"),
+    [
+        ([3 * 10**400, 10**400], [1, 3], 0),
+        ([10**400, 7], [2 * 10**350, 10**351], 0),
+        ([3 * 10**400, 0], [1, 3], 0.5),
+        ([10**400, 0, 5], [0, 10**400, 1], 1),
+    ],
+    ids=str,
+)
+def test_two_sample_measures_of_counts_beyond_the_float_range_bug(x, y, a):
+    ce, kl, js = _mp_two_sample_bits(x, y, a)
+    cx, cy = S.Counts.from_table(x), S.Counts.from_table(y)
+    assert S.cross_entropy(cx, cy, pseudocount=a) == pytest.approx(ce, rel=1e-14)
+    assert S.kl_divergence(cx, cy, pseudocount=a) == pytest.approx(kl, rel=1e-14)
+    if a == 0:  # js_divergence takes no pseudocount
+        assert S.js_divergence(cx, cy) == pytest.approx(js, rel=1e-14)
