@@ -41,7 +41,7 @@ def is_dask(x) -> bool:
 
 def factorized(arrays, names, nan_policy: str) -> tuple[list[fz.Factorized], int]:
     """Each variable as codes over its labels, missing observations dropped; and n."""
-    found = [fz.labels(a, name) for a, name in zip(arrays, names, strict=True)]
+    found = [_named(fz.labels, name, a, name) for a, name in zip(arrays, names, strict=True)]
     n = v.same_length([f.values for f in found], names)
     missing = [(f.missing, name, f.columns) for f, name in zip(found, names, strict=True)]
     missing = [m for m in missing if m[0] is not None and m[0].any()]
@@ -51,7 +51,30 @@ def factorized(arrays, names, nan_policy: str) -> tuple[list[fz.Factorized], int
         keep = ~np.logical_or.reduce([m[0] for m in missing])
         found = [f._replace(values=f.values[keep]) for f in found]
         n = int(np.count_nonzero(keep))
-    return [fz.factorize(f, small_table(n)) for f in found], n
+    size = small_table(n)
+    return [_named(fz.factorize, name, f, size) for f, name in zip(found, names, strict=True)], n
+
+
+def _named(step, name: str, *args):
+    """`step(*args)`, with labels that cannot be sorted reported as `name`'s."""
+    try:
+        return step(*args)
+    except v.UnorderableLabels as exc:
+        v.unorderable_labels(exc.reason, name)
+
+
+def from_table(table, categories=None, name: str = "table") -> Counts:
+    """`Counts.from_table`, whose errors call the table `name`."""
+    arr = exact_table(v.count_table(table, name))
+    if categories is None:
+        return Counts(arr, tuple(np.arange(s) for s in arr.shape))
+    cats = v.table_categories(categories, arr.shape)
+    for ax, c in enumerate(cats):
+        if c.ndim not in (1, 2) or 0 in c.shape[1:]:
+            v.category_labels_shape(ax, c.shape)
+        if len(_named(fz.unique_inverse, f"categories[{ax}]", c)[0]) != len(c):
+            v.distinct_categories(ax)
+    return Counts(arr, cats)
 
 
 def dense_size(parts) -> int:
@@ -400,18 +423,7 @@ class Counts:
         >>> round(mutual_information(c), 12)
         0.999999994901
         """
-        arr = exact_table(v.count_table(table))
-        if categories is None:
-            return cls(arr, tuple(np.arange(s) for s in arr.shape))
-        cats = tuple(np.asarray(c) for c in categories)
-        if len(cats) != arr.ndim or any(len(c) != s for c, s in zip(cats, arr.shape, strict=True)):
-            v.categories_shape(arr.shape, tuple(len(c) for c in cats))
-        for ax, c in enumerate(cats):
-            if c.ndim not in (1, 2) or 0 in c.shape[1:]:
-                v.category_labels_shape(ax, c.shape)
-            if len(fz.unique_inverse(c)[0]) != len(c):
-                v.distinct_categories(ax)
-        return cls(arr, cats)
+        return from_table(table, categories)
 
     def update(self, *variables, nan_policy: str = "raise") -> Counts:
         """Add a chunk of observations; return ``self`` for chaining.

@@ -2,33 +2,67 @@
 
 from __future__ import annotations
 
-import numbers
+import math
 
 import numpy as np
 
 from . import _validation
 
+try:  # numpy >= 2: the width of each rule of numpy.histogram_bin_edges (private)
+    from numpy.lib._histograms_impl import _hist_bin_selectors as _RULES
+except ImportError:  # numpy 1.x
+    from numpy.lib.histograms import _hist_bin_selectors as _RULES
+
 STRATEGIES = ("uniform", "quantile")
+
+#: Most bins of one column (their edges take 8 MiB and build in milliseconds):
+#: a plug-in estimate over more bins than that needs many millions of
+#: observations, and the table of two such variables exceeds the cell limit.
+MAX_BINS = 2**20
 
 
 def _edges(col: np.ndarray, bins, strategy: str, range_) -> np.ndarray:
-    if strategy == "uniform" or not isinstance(bins, (numbers.Integral, str)):
+    if isinstance(bins, np.ndarray):  # explicit edges, checked by bins_option
+        return bins
+    # A rule becomes its number of bins first, so that numpy never builds
+    # billions of edges for a rule whose width is tiny beside the range.
+    n_bins = _rule_bins(col, bins, range_) if isinstance(bins, str) else bins
+    if strategy == "uniform":
         try:
-            return np.histogram_bin_edges(col, bins=bins, range=range_)
-        except (ValueError, TypeError):
-            _validation.bins_spec(bins)
-    n_bins = bins if isinstance(bins, numbers.Integral) else None
-    if n_bins is None:
-        try:
-            n_bins = np.histogram_bin_edges(col, bins=bins, range=range_).size - 1
-        except (ValueError, TypeError):
-            _validation.bins_spec(bins)
+            return np.histogram_bin_edges(col, bins=n_bins, range=range_)
+        except ValueError:  # numpy: "Too many bins for data range"
+            lo, hi = (float(col.min()), float(col.max())) if range_ is None else range_
+            _validation.bins_too_fine(n_bins, lo, hi)
     inside = col if range_ is None else col[(col >= range_[0]) & (col <= range_[1])]
     edges = np.quantile(inside, np.linspace(0.0, 1.0, n_bins + 1))
     if range_ is not None:
         edges[0], edges[-1] = range_
     # Heavy ties repeat quantiles; a repeated edge would be an empty bin.
     return np.unique(edges)
+
+
+def _rule_bins(col: np.ndarray, rule: str, range_) -> int:
+    """How many bins numpy's `rule` makes for `col` over `range_`, found before any is made.
+
+    As numpy.histogram_bin_edges computes it: the rule's width from the data
+    inside the range, then ceil(span / width); a zero width gives one bin.
+    """
+    if rule not in _RULES:
+        _validation.bins_spec(rule)
+    lo, hi = (float(col.min()), float(col.max())) if range_ is None else range_
+    inside = col if range_ is None else col[(col >= lo) & (col <= hi)]
+    if lo == hi or inside.size == 0:
+        return 1
+    # Rules built on the variance square the data: values past 1e154 overflow,
+    # reported below as too wide a spread for the rule.
+    with np.errstate(over="ignore", invalid="ignore"):
+        width = float(_RULES[rule](inside, (lo, hi)))
+    if width == 0:
+        return 1
+    count = (hi - lo) / width
+    if not math.isfinite(count) or count > MAX_BINS:
+        _validation.too_many_bins(rule, count, MAX_BINS, range_ is not None)
+    return max(1, math.ceil(count))
 
 
 def _codes(col: np.ndarray, edges: np.ndarray, name: str) -> np.ndarray:
@@ -113,20 +147,19 @@ def discretize(x, bins="auto", *, strategy="uniform", range=None) -> np.ndarray:
     array([0, 0, 1, 1, 2, 2, 3, 3])
     """
     arr, _ = _validation.as_float_array(x, "x")
-    if arr.ndim not in (1, 2) or arr.shape[0] == 0:
+    if arr.ndim not in (1, 2) or arr.size == 0:
         raise ValueError(
             f"`x` must be a non-empty 1-D or 2-D array of observations, got shape {arr.shape}."
         )
     _validation.nonfinite_values(arr, "x")
     _validation.choice(strategy, "strategy", STRATEGIES)
     range_ = None if range is None else _validation.bin_range(range)
-    if isinstance(bins, bool) or (isinstance(bins, numbers.Integral) and bins < 1):
-        _validation.bins_spec(bins)
-    if not isinstance(bins, (numbers.Integral, str)):
-        edges = np.asarray(bins, dtype=np.float64)
-        finite = bool(np.isfinite(edges).all())  # np.diff of inf edges warns
-        if edges.ndim != 1 or edges.size < 2 or not finite or not (np.diff(edges) > 0).all():
-            _validation.bins_spec(bins)
+    bins = _validation.bins_option(bins, MAX_BINS)
     cols = arr.reshape(arr.shape[0], -1).T
+    if range_ is None and not isinstance(bins, np.ndarray):
+        for j, col in enumerate(cols):
+            lo, hi = float(col.min()), float(col.max())
+            if strategy == "uniform" or lo < hi:  # equal quantiles of a constant are fine
+                _validation.binnable_spread(lo, hi, "x", j)
     codes = [_codes(col, _edges(col, bins, strategy, range_), "x") for col in cols]
     return np.stack(codes, axis=-1).reshape(arr.shape)

@@ -384,7 +384,48 @@ def _exact_cells(*arrays) -> list[np.ndarray]:
     return [a.astype(object) for a in arrays]
 
 
-def _divergence_sums(m, d, group=None, size: int = 1) -> np.ndarray:
+# Exact integer cells past this are scaled down before they become floats: a
+# sum of 2**27 cells (the table limit) of terms near it stays far from 1.8e308.
+_FLOAT_SAFE = 2**960
+
+
+def _scale_for(*arrays) -> int:
+    """Return a power of two S bringing the exact integers of `arrays` below _FLOAT_SAFE."""
+    if all(a.dtype != object for a in arrays):
+        return 1
+    top = max(int(abs(a).max(initial=0)) for a in arrays)
+    return 1 << max(top.bit_length() - _FLOAT_SAFE.bit_length(), 0)
+
+
+def _floats(a: np.ndarray, scale: int) -> np.ndarray:
+    """Return ``a / scale`` as float64, each entry correctly rounded (Python's int / int)."""
+    if scale == 1:
+        return a.astype(np.float64)
+    return (a.astype(object) / scale).astype(np.float64)
+
+
+def _ratios(scale: int, den: np.ndarray) -> np.ndarray:
+    """Return scale / den for positive exact integers, each correctly rounded."""
+    return (scale / den.astype(object)).astype(np.float64)
+
+
+def _log_ratio_of_ints(a: int, b: int) -> float:
+    """log(a / b) of exact integers of any size, a >= 0, b >= 0."""
+    if a == 0:
+        return 0.0  # 0 log 0 = 0: the term is 0 whatever the log
+    if b == 0:
+        return math.inf
+    try:
+        return math.log(a / b)  # int / int is correctly rounded
+    except (OverflowError, ValueError):  # a ratio past the float range, or below it
+        # |log| > 709 here, so the difference of the two logs loses nothing that matters
+        return math.log(a) - math.log(b)
+
+
+_log_ratios = np.frompyfunc(_log_ratio_of_ints, 2, 1)
+
+
+def _divergence_sums(m, d, group=None, size: int = 1) -> tuple[np.ndarray, int]:
     r"""Per group, the sums of m log(m/d) - m + d >= 0 over all cells, for exact integers.
 
     `m`, `d` hold the cells with m > 0 (others, with m = 0, may be left out)
@@ -399,22 +440,32 @@ def _divergence_sums(m, d, group=None, size: int = 1) -> np.ndarray:
     :math:`\sum_{near} (m - d)` because the group's m and d have equal totals:
     an exact integer, so that, e.g., a perfectly dependent table gives exactly
     log 2 rather than log 2 plus rounding.
+
+    Returns the sums divided by a power of two S, and S: 1 unless the cells
+    are Python ints past 2**960, which would overflow as floats (every term
+    scales with the cells, so the sums are those of the cells divided by S).
     """
     # Imported here: the top of this module belongs to the count estimators.
     from ._measures import _kl_series
 
     r = m - d  # exact: int64 or Python ints
-    rf = r.astype(np.float64)
-    sf = (m + d).astype(np.float64)
+    total = m + d
+    scale = _scale_for(total)
+    rf, sf = _floats(r, scale), _floats(total, scale)
     near = np.flatnonzero(np.abs(rf) * 3.0 < sf)
-    terms = special.rel_entr(m.astype(np.float64), d.astype(np.float64))
+    if scale == 1:
+        terms = special.rel_entr(m.astype(np.float64), d.astype(np.float64))
+    else:  # d / S may underflow beside m / S: the log comes from the exact integers
+        terms = _floats(m, scale) * _log_ratios(m, d).astype(np.float64)
     terms[near] = _kl_series(sf[near], -rf[near] / sf[near])
     if group is None:
         residual = np.add.reduce(r[near], dtype=r.dtype)
-        return np.array([float(np.add.reduce(terms)) + float(residual)])
+        return np.array(
+            [float(np.add.reduce(terms)) + _floats(np.array([residual]), scale)[0]]
+        ), scale
     residual = np.zeros(size, dtype=r.dtype)  # object: Python int 0s
     np.add.at(residual, group[near], r[near])
-    return np.bincount(group, weights=terms, minlength=size) + residual.astype(np.float64)
+    return np.bincount(group, weights=terms, minlength=size) + _floats(residual, scale), scale
 
 
 def _plugin_cmi_nats(nxyz, nxz, nyz, zcode=None, nz=None) -> float:
@@ -433,15 +484,24 @@ def _plugin_cmi_nats(nxyz, nxz, nyz, zcode=None, nz=None) -> float:
     nxyz, nxz, nyz, nz = _exact_cells(nxyz, nxz, nyz, nz)
     m = (nz[0] if zcode is None else nz[zcode]) * nxyz
     d = nxz * nyz
-    per_z = _divergence_sums(m, d, zcode, len(nz))
+    per_z, scale = _divergence_sums(m, d, zcode, len(nz))
+    # Every term is >= 0, so the sum is too: no clipping needed.
+    if scale > 1:  # totals past the float range: S / (n_z N) exactly, per z
+        return float(np.add.reduce(per_z * _ratios(scale, nz * int(np.add.reduce(nz)))))
     nzf = nz.astype(np.float64)
     total = np.add.reduce(np.divide(per_z, nzf, out=np.zeros_like(per_z), where=nzf > 0))
-    # Every term is >= 0, so the sum is too: no clipping needed.
     return float(total / float(np.add.reduce(nz)))
 
 
 def _plugin_conditional_entropy_nats(nxy, ny) -> float:
     r""":math:`\frac1N \sum n_{xy} \log(n_y / n_{xy})` over observed cells: non-negative terms."""
+    scale = _scale_for(ny)
+    if scale > 1:  # Python ints past the float range: n_xy / S, and logs of exact ratios
+        weights = _floats(nxy, scale)
+        return float(
+            np.add.reduce(weights * _log_ratios(ny, nxy).astype(np.float64))
+            / np.add.reduce(weights)
+        )
     nxy, ny = nxy.astype(np.float64), ny.astype(np.float64)
     return float(np.add.reduce(special.xlogy(nxy, ny / nxy)) / np.add.reduce(nxy))
 
@@ -456,5 +516,7 @@ def _plugin_kl_nats(tx, ty) -> float:
     tx, ty, totals = _exact_cells(tx, ty, np.array([int(nx), int(ny)]))
     nx, ny = totals
     seen = tx > 0
-    total = _divergence_sums(tx[seen] * ny, ty[seen] * nx)[0]
-    return float(total / (float(nx) * float(ny)))
+    sums, scale = _divergence_sums(tx[seen] * ny, ty[seen] * nx)
+    if scale > 1:  # totals past the float range: S / (n_x n_y) exactly
+        return float(sums[0] * (scale / (int(nx) * int(ny))))
+    return float(sums[0] / (float(nx) * float(ny)))

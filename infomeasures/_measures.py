@@ -957,13 +957,28 @@ def _log_power_mean(p: np.ndarray, z: np.ndarray, axis: int, keepdims: bool) -> 
     return out if keepdims else np.squeeze(out, axis=axis)
 
 
+# Orders beyond this are the limit alpha = inf to every digit, while
+# (alpha - 1) log p would overflow the power sums.  Factoring out the largest
+# term, H_alpha = alpha/(alpha - 1) H_inf - log S/(alpha - 1) with 1 <= S <= K,
+# and D_alpha = D_inf + log S/(alpha - 1) with log S in [log min p, 0]: both
+# within (H_inf + log K + 745) / (alpha - 1) < 1e-296 of the limit.
+_HUGE_ORDER = 1e300
+
+
+def _effective_order(alpha: float) -> float:
+    return math.inf if alpha > _HUGE_ORDER else alpha
+
+
 def _log_or_zero(p: np.ndarray, z_scale: float, log_q=None) -> np.ndarray:
     """Return z = z_scale * (log p - log q) where p > 0, and 0 where p = 0."""
     # log 0 - log 0 (p = q = 0) is NaN, and the where below discards it.
     with np.errstate(divide="ignore", invalid="ignore"):
         lr = np.log(p) if log_q is None else np.log(p) - log_q
-    # z_scale * (+-inf) is +-inf (q = 0 < p), never NaN: z_scale != 0.
-    return np.where(p > 0, z_scale * lr, 0.0)
+    # z_scale * (+-inf) is +-inf (q = 0 < p), never NaN: z_scale != 0.  A huge
+    # order (Tsallis q = 1e308) overflows the product to +-inf, which is the
+    # limit wanted: p^(q - 1) is then 0 (or inf) to every digit.
+    with np.errstate(over="ignore"):
+        return np.where(p > 0, z_scale * lr, 0.0)
 
 
 def _shannon_along(arr: np.ndarray, axis: int, keepdims: bool) -> np.ndarray:
@@ -1042,7 +1057,7 @@ def renyi_entropy(
     1.0
     """
     scale = v.log_base(base)
-    alpha = v.order(alpha, "alpha")
+    alpha = _effective_order(v.order(alpha, "alpha"))
     keepdims = v.check_bool(keepdims, "keepdims")
     arr = v.distribution(p, "p", axis=axis, normalize=normalize)
     ax = v.normalize_axis(axis, arr.ndim)
@@ -1202,7 +1217,7 @@ def renyi_divergence(
     True
     """
     scale = v.log_base(base)
-    alpha = v.order(alpha, "alpha")
+    alpha = _effective_order(v.order(alpha, "alpha"))
     keepdims = v.check_bool(keepdims, "keepdims")
     pa, qa = _pair(p, q, axis, normalize)
     ax = v.normalize_axis(axis, max(pa.ndim, qa.ndim))

@@ -54,7 +54,7 @@ class ContinuousDataWarning(UserWarning):
 def log_base(base) -> float:
     """Return ``ln(base)`` after checking that `base` is a valid log base."""
     # Fast path for the default: avoids the numbers.Real ABC check.
-    if base == 2 and type(base) in (int, float):
+    if type(base) in (int, float) and base == 2:
         return _LN2
     if isinstance(base, bool) or not isinstance(base, numbers.Real):
         raise TypeError(f"`base` must be a real number, got {type(base).__name__}.")
@@ -96,13 +96,10 @@ def as_float_array(x, name: str) -> tuple[np.ndarray, np.dtype]:
             f"`{name}` is a masked array with masked entries; pass `{name}.filled(0)` "
             f"or the unmasked entries (`{name}.compressed()`) explicitly."
         )
-    try:
+    try:  # inline, not ragged_checked: this is every distribution's path
         arr = np.asarray(x)
-    except ValueError:  # ragged nested sequences
-        raise ValueError(
-            f"`{name}` must be a rectangular array of numbers; got a ragged sequence "
-            f"(nested sequences of different lengths)."
-        ) from None
+    except ValueError:
+        ragged(name)
     dt = arr.dtype
     if dt.kind == "f":
         if dt != np.float64:
@@ -454,29 +451,35 @@ def too_many_cells(sizes, limit: int) -> None:
     )
 
 
-def count_table(table) -> np.ndarray:
+def count_table(table, name: str = "table") -> np.ndarray:
     """Check a table of exact non-negative integer counts: int64, or Python ints (object)."""
-    arr = np.asarray(table)
+    arr = ragged_checked(table, name)
     if arr.ndim == 0:
-        raise ValueError("`table` must have at least one axis (one per variable).")
+        raise ValueError(
+            f"`{name}` must be an array of counts with at least one axis (one per variable), "
+            f"got {_shown(table)}."
+        )
     if arr.dtype.kind == "b":
         arr = arr.astype(np.int64)
     elif arr.dtype.kind == "f":
         if not np.isfinite(arr).all() or (arr != np.floor(arr)).any():
-            raise ValueError("`table` must hold whole-number counts (no fractions, NaN or inf).")
-        if arr.size and arr.max() >= 2.0**63:
+            raise ValueError(f"`{name}` must hold whole-number counts (no fractions, NaN or inf).")
+        if arr.size and arr.min() < 0:  # before the cast, which -1e19 would overflow
+            raise ValueError(f"`{name}` must be non-negative, got the count {arr.min()}.")
+        # float(): a float16 maximum compared with 2**63 would overflow in the cast
+        if arr.size and float(arr.max()) >= 2.0**63:
             raise ValueError(
-                "`table` holds float counts of 2**63 or more, which are not exact; "
+                f"`{name}` holds float counts of 2**63 or more, which are not exact; "
                 "pass Python ints in an object array instead."
             )
         arr = arr.astype(np.int64)
     elif arr.dtype.kind == "O":
         if not all(isinstance(c, numbers.Integral) for c in arr.flat):
-            raise ValueError("`table` must hold integer counts.")
+            raise ValueError(f"`{name}` must hold integer counts.")
     elif arr.dtype.kind not in "iu":
-        raise TypeError(f"`table` must hold integer counts, got dtype {arr.dtype}.")
+        raise TypeError(f"`{name}` must hold integer counts, got dtype {arr.dtype}.")
     if arr.size and arr.min() < 0:
-        raise ValueError(f"`table` must be non-negative, got the count {arr.min()}.")
+        raise ValueError(f"`{name}` must be non-negative, got the count {arr.min()}.")
     return arr
 
 
@@ -517,7 +520,10 @@ def nn_array(x, name: str) -> tuple[np.ndarray, np.dtype]:
     integers and bools become float64.  ``None`` is the wrong kind of object,
     not a NaN.
     """
-    arr = np.asarray(x)
+    try:  # inline, not ragged_checked: this is every `nn` input's path
+        arr = np.asarray(x)
+    except ValueError:
+        ragged(name)
     dt = arr.dtype
     if dt.kind == "f":
         if dt.itemsize == 2:
@@ -763,9 +769,18 @@ def bins_spec(bins) -> None:
 
 def bin_range(value) -> tuple[float, float]:
     try:
-        lo, hi = (float(v) for v in value)
-    except (TypeError, ValueError):
-        raise ValueError(f"`range` must be a pair (low, high), got {value!r}.") from None
+        pair = tuple(value)
+    except TypeError:
+        pair = ()
+    # numbers.Real refuses complex (a ComplexWarning in float()) and masked entries
+    if len(pair) != 2 or not all(
+        isinstance(v, numbers.Real) and not isinstance(v, bool) for v in pair
+    ):
+        raise ValueError(f"`range` must be a pair (low, high), got {value!r}.")
+    try:
+        lo, hi = (float(v) for v in pair)
+    except OverflowError:  # Python ints beyond the float range
+        raise ValueError(f"`range` must be finite with low < high, got {value!r:.60}.") from None
     if not (math.isfinite(lo) and math.isfinite(hi) and lo < hi):
         raise ValueError(f"`range` must be finite with low < high, got {value!r}.")
     return lo, hi
@@ -881,8 +896,13 @@ def missing_labels(arr: np.ndarray) -> np.ndarray | None:
     return missing if missing.any() else None
 
 
-def unorderable_labels(exc: Exception):
-    raise TypeError(f"labels must be mutually orderable: {exc}") from None
+def unorderable_labels(exc: Exception, name: str | None = None):
+    if name is None:
+        raise UnorderableLabels(exc) from None
+    raise TypeError(
+        f"`{name}` holds labels that are not mutually orderable (such as numbers mixed "
+        f"with strings; labels are sorted into categories): {exc}"
+    ) from None
 
 
 def too_many_rows(sizes) -> None:
@@ -945,8 +965,12 @@ def counts_arity(expected: int, got: int) -> None:
     raise ValueError(f"expected Counts of {expected} variable(s), got {got}.")
 
 
-def counts_or_variables() -> None:
-    raise TypeError("pass either one Counts or the variables themselves, not both.")
+def counts_or_variables(names=()) -> None:
+    """Raise for a Counts among several variables; `names`: those given as a Counts."""
+    which = (
+        f"{_listed(names)} {'is a Counts' if len(names) == 1 else 'are Counts'}: " if names else ""
+    )
+    raise TypeError(f"{which}pass either one Counts or the variables themselves, not both.")
 
 
 def variables_arity(names, got: int) -> None:
@@ -955,8 +979,12 @@ def variables_arity(names, got: int) -> None:
     raise TypeError(f"expected {len(names)} variables ({', '.join(names)}), got {got}.")
 
 
-def no_observations() -> None:
-    raise ValueError("no observations: the input is empty (after dropping missing values).")
+def no_observations(names=()) -> None:
+    """Nothing to estimate from; `names`: the variables (or Counts) that are empty."""
+    what = (
+        "the input is" if not names else f"{_listed(names)} {'is' if len(names) == 1 else 'are'}"
+    )
+    raise ValueError(f"no observations: {what} empty (after dropping missing values).")
 
 
 def empty_counts() -> None:
@@ -1031,7 +1059,8 @@ def cli_no_column(column: str, name: str, header: list[str], sep: str) -> str:
 
 def labeling(x, name: str) -> None:
     """Raise unless `x` is 1-D: one cluster label per sample."""
-    if np.ndim(x) != 1:
+    ndim = np.ndim(ragged_checked(x, name))
+    if ndim != 1:
         raise ValueError(f"`{name}` must be 1-D, got an array of shape {np.shape(x)}.")
 
 
@@ -1074,7 +1103,7 @@ def unknown_label(label) -> None:
 
 def too_few_classes(classes) -> None:
     raise ValueError(
-        f"log_loss needs at least two classes, got {list(classes)}; "
+        f"log_loss needs at least two classes, got {list(classes)} in `y_true`; "
         f"pass every class through `labels`."
     )
 
@@ -1089,7 +1118,7 @@ def class_columns(n_columns: int, classes, *, one_d: bool = False) -> None:
         )
     raise ValueError(
         f"`y_proba` has {n_columns} columns but there are {len(classes)} "
-        f"classes {list(classes)}; pass every class through `labels`."
+        f"classes {list(classes)} in `y_true`; pass every class through `labels`."
     )
 
 
@@ -1102,7 +1131,7 @@ def class_probabilities(x, n: int) -> np.ndarray:
     makes its row sum exceed 1, so entries above 1 pass only within the sum
     tolerance (and the caller's clip to 1 - eps removes them).
     """
-    arr = np.asarray(x)
+    arr = ragged_checked(x, "y_proba")
     if not (arr.dtype.kind == "f" and arr.dtype.itemsize <= 8):
         arr = as_float_array(arr, "y_proba")[0]
     if arr.ndim == 2 and arr.shape[1:] == (1,):  # one column: the positive class
@@ -1385,7 +1414,8 @@ def mixture_weights(weights, m: int) -> np.ndarray:
     msg = _describe_bad_entries(w, "weights")
     if msg is not None:
         raise ValueError(msg)
-    total = float(np.add.reduce(w))
+    with np.errstate(over="ignore"):  # weights such as 1e308 sum to inf: reported below
+        total = float(np.add.reduce(w))
     if not abs(total - 1.0) <= sum_tolerance(dtype, m):
         raise ValueError(f"`weights` must sum to 1 (it sums to {total!r}).")
     return w
@@ -1612,4 +1642,137 @@ def single_observation_classes(feature: int) -> None:
         f"every value of feature {feature} of `X`, discrete by `discrete_features`, occurs "
         f"once, so no point has a neighbour of its own class (the Ross estimator needs "
         f"repeated values); treat it as continuous."
+    )
+
+
+# ---- boundary
+
+
+class UnorderableLabels(TypeError):
+    """Labels that cannot be sorted, found where the variable's name is not known.
+
+    `_counts` catches it and reports the variable by name
+    (``unorderable_labels(exc.reason, name)``).
+    """
+
+    def __init__(self, reason: Exception):
+        super().__init__(f"labels must be mutually orderable: {reason}")
+        self.reason = reason
+
+
+def ragged_checked(x, name: str) -> np.ndarray:
+    """Return ``np.asarray(x)``; a ragged nested sequence is an error naming `name`."""
+    try:
+        return np.asarray(x)
+    except ValueError:  # "setting an array element with a sequence"
+        ragged(name)
+
+
+def ragged(name: str) -> None:
+    raise ValueError(
+        f"`{name}` must be a rectangular array; got a ragged sequence "
+        f"(nested sequences of different lengths)."
+    ) from None
+
+
+def _listed(names) -> str:
+    """`x`, or `x` and `y`, or `x`, `y` and `z`."""
+    quoted = [f"`{n}`" for n in names]
+    return quoted[0] if len(quoted) == 1 else f"{', '.join(quoted[:-1])} and {quoted[-1]}"
+
+
+def table_categories(categories, shape: tuple) -> tuple[np.ndarray, ...]:
+    """`categories` of a table of `shape`: one array of labels per axis, of its length."""
+    try:
+        cats = tuple(categories)
+    except TypeError:
+        cats = None
+    if cats is None or isinstance(categories, str | bytes):
+        raise TypeError(
+            f"`categories` must be a sequence of label arrays, one per axis of `table`, "
+            f"got {_shown(categories)}."
+        )
+    arrays = tuple(ragged_checked(c, f"categories[{i}]") for i, c in enumerate(cats))
+    if any(a.ndim == 0 for a in arrays):
+        i = next(i for i, a in enumerate(arrays) if a.ndim == 0)
+        raise TypeError(
+            f"`categories` must be a sequence of label arrays, one per axis of `table`; "
+            f"`categories[{i}]` is the scalar {_shown(cats[i])}."
+        )
+    lengths = tuple(len(a) for a in arrays)
+    if lengths != tuple(shape):
+        categories_shape(shape, lengths)
+    return arrays
+
+
+def bins_option(bins, max_bins: int):
+    """`bins` of `discretize`: a count in [1, max_bins], a rule name, or increasing edges."""
+    if isinstance(bins, str):
+        return bins
+    if isinstance(bins, numbers.Integral) and not isinstance(bins, bool):
+        if bins > max_bins:
+            raise ValueError(
+                f"`bins` must be at most {max_bins:,} (a plug-in estimate over more bins "
+                f"needs more observations than any data set holds), got {_shown(bins)}."
+            )
+        if bins < 1:
+            bins_spec(bins)
+        return int(bins)
+    if isinstance(bins, bool) or bins is None:
+        bins_spec(bins)
+    # Complex or object edges are refused before a cast that would warn or fail.
+    edges = ragged_checked(bins, "bins")
+    if edges.dtype.kind not in "iuf" or edges.ndim != 1 or not 2 <= edges.size <= max_bins + 1:
+        bins_spec(bins)
+    edges = edges.astype(np.float64)
+    if not np.isfinite(edges).all() or not (edges[1:] > edges[:-1]).all():
+        bins_spec(bins)
+    return edges
+
+
+def too_many_bins(rule: str, count: float, max_bins: int, ranged: bool) -> None:
+    over = "`range`" if ranged else "the spread of `x`"
+    raise ValueError(
+        f"`bins` {rule!r} asks for {count:.3g} bins over {over}, more than the limit of "
+        f"{max_bins:,}: the rule's width comes from the bulk of the data; pass a number "
+        f"of bins or explicit edges."
+    )
+
+
+def binnable_spread(lo: float, hi: float, name: str, column: int) -> None:
+    """Equal-width bins need hi - lo (or, for a constant, lo +- 0.5) to be representable."""
+    if math.isfinite(hi - lo) and (lo < hi or lo - 0.5 < hi + 0.5):
+        return
+    what = f"spans [{lo!r}, {hi!r}], wider than" if lo < hi else f"is constant at {lo!r}, beyond"
+    raise ValueError(
+        f"`{name}` (column {column}) {what} what equal-width bin edges can represent; "
+        f"pass `range` or explicit edges."
+    )
+
+
+def bins_too_fine(n_bins: int, lo: float, hi: float) -> None:
+    raise ValueError(
+        f"`bins` {n_bins} is too many for the interval [{lo!r}, {hi!r}] of `x` (or `range`): "
+        f"equal-width edges that close together are not distinct floats."
+    )
+
+
+def constant_columns(points: np.ndarray, name: str) -> None:
+    """Raise if a continuous variable (points of shape (n, d), n > 1) has a constant column.
+
+    Every continuous estimator refuses one (a -inf differential entropy, a
+    singular covariance); checked at the boundary, where the variable's name
+    is known.
+    """
+    if points.shape[0] > 1:
+        flat = (points == points[0]).all(axis=0)
+        if flat.any():
+            constant_variable(name, int(np.flatnonzero(flat)[0]) if points.shape[1] > 1 else None)
+
+
+def total_beyond_float(estimator: str) -> None:
+    raise ValueError(
+        f"`estimator` {estimator!r} computes with the total count as a float, and this "
+        f"table's total is beyond the float range (about 1.8e308); use estimator='plugin', "
+        f"which takes such counts exactly (every bias correction is below 1e-290 here)."
     )

@@ -53,8 +53,10 @@ _AVERAGES = ("min", "geometric", "arithmetic", "max")
 
 
 def _contingency(labels_true, labels_pred) -> samples.Counts:
-    v.labeling(labels_true, "labels_true")
-    v.labeling(labels_pred, "labels_pred")
+    for labels, name in ((labels_true, "labels_true"), (labels_pred, "labels_pred")):
+        if isinstance(labels, samples.Counts):
+            v.counts_not_labels(labels, name)
+        v.labeling(labels, name)
     if len(labels_true) == 0 and len(labels_pred) == 0:
         return samples.Counts()
     names = ("labels_true", "labels_pred")
@@ -196,7 +198,7 @@ def mutual_info_score(
     scale = v.log_base(base)
     if contingency is not None:
         table = contingency.toarray() if hasattr(contingency, "toarray") else contingency
-        c = samples.Counts.from_table(table)
+        c = _counts.from_table(table, name="contingency")
         v.contingency_ndim(c.ndim)
     else:
         c = _contingency(labels_true, labels_pred)

@@ -629,7 +629,7 @@ def softmax_cross_entropy(
     eps = v.in_closed_interval(label_smoothing, "label_smoothing", 0.0, 1.0)
     v.check_bool(return_grad, "return_grad")
     weights = None if class_weights is None else v.class_weights(class_weights, k)
-    target_array = np.asarray(targets)
+    target_array = v.ragged_checked(targets, "targets")
     batch = z.shape[:-1]
     z2 = z.reshape(-1, k)
     n = len(z2)

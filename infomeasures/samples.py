@@ -77,7 +77,7 @@ import os
 import sys
 import warnings
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 from typing import Protocol
 
@@ -322,6 +322,7 @@ class _Sparse:
 
 
 _INT64_MAX = np.iinfo(np.int64).max
+_FLOAT_MAX = sys.float_info.max
 
 
 def _sorted_sums(key: np.ndarray, cells: np.ndarray, size: int) -> np.ndarray:
@@ -347,20 +348,22 @@ def _sorted_sums(key: np.ndarray, cells: np.ndarray, size: int) -> np.ndarray:
 def _paired(measure: _Measure, variables, nan_policy: str):
     """Return the observations of `measure`'s variables, or the one Counts given."""
     names = measure.args or tuple(f"variables[{i}]" for i in range(len(variables)))
+    given = [(a, name) for a, name in zip(variables, names, strict=False) if a is not None]
     variables = tuple(a for a in variables if a is not None)  # optional partners of a Counts
     if len(variables) == 1 and isinstance(variables[0], Counts):
         c = variables[0]
         if measure.args and c.ndim != len(measure.args):
             v.counts_arity(len(measure.args), c.ndim)
         table = _Dense(c)
+        names = [given[0][1]]
     else:
         if any(isinstance(a, Counts) for a in variables):
-            v.counts_or_variables()
+            v.counts_or_variables([name for a, name in given if isinstance(a, Counts)])
         if not variables or len(variables) != len(names):
             v.variables_arity(names, len(variables))
         table = _observe(variables, names, nan_policy)
     if table.n == 0:
-        v.no_observations()
+        v.no_observations(names)
     return table
 
 
@@ -474,8 +477,18 @@ class _CountPath:
         return table
 
     def entropy(self, counts: np.ndarray, k: int | None = None) -> float:
-        flat = np.asarray(counts, dtype=np.float64)
-        kk = v.alphabet_size(k, int(np.count_nonzero(flat)))
+        kk = v.alphabet_size(k, int(np.count_nonzero(counts)))
+        if counts.dtype == object and int(np.add.reduce(counts)) > _FLOAT_MAX:
+            # Python-int counts whose total passes the float range: the
+            # plug-in depends on the frequencies only, so the counts are
+            # divided exactly by a power of two; the other estimators use
+            # the total itself.
+            if self.name != "plugin":
+                v.total_beyond_float(self.name)
+            scale = _estimators._scale_for(counts)
+            flat = _estimators._floats(counts, scale)
+        else:
+            flat = np.asarray(counts, dtype=np.float64)
         return self.kernel(flat, float(np.add.reduce(flat)), kk)
 
     def nats(self, measure: _Measure, table, k: int | None = None, **_) -> float:
@@ -539,22 +552,44 @@ def _one_sample(x, name: str, nan_policy: str) -> Counts:
     else:
         c = _counts.count((x,), (name,), nan_policy)
     if c.n == 0:
-        v.no_observations()
+        v.no_observations([name])
     return c
 
 
 def _two_sample_nats(name: str, tx, ty, pseudocount: float) -> float:
     if name == "kl_divergence" and pseudocount == 0:
         return _estimators._plugin_kl_nats(tx, ty)
+    if _estimators._scale_for(tx, ty) > 1:  # Python-int counts past the float range
+        return _exact_two_sample_nats(name, tx, ty, pseudocount)
     fx = tx.astype(np.float64) + pseudocount
     fy = ty.astype(np.float64) + pseudocount
-    p, q = fx / np.add.reduce(fx), fy / np.add.reduce(fy)
     measure = {
         "cross_entropy": _measures.cross_entropy,
         "kl_divergence": _measures.kl_divergence,
         "js_divergence": _measures.js_divergence,
     }[name]
-    return measure(p, q, base=math.e)
+    # normalize=True divides by the totals, rescaling first where a total
+    # overflows (a pseudocount of 1e308 on several cells)
+    return measure(fx, fy, base=math.e, normalize=True)
+
+
+def _exact_two_sample_nats(name: str, tx, ty, pseudocount: float) -> float:
+    """Compute the two-sample measures of exact integer counts from the exact KL kernel.
+
+    A pseudocount num/den is exact too: counts c become c den + num, the same
+    distribution.  H(P, Q) = H(P) + D(P || Q), and JS is the mean of D(P || M)
+    and D(Q || M) with M's counts tx ny + ty nx (both in units of 1/(2 nx ny)).
+    """
+    num, den = float(pseudocount).as_integer_ratio()
+    tx, ty = tx.astype(object) * den + num, ty.astype(object) * den + num
+    kl = _estimators._plugin_kl_nats
+    if name == "kl_divergence":
+        return kl(tx, ty)
+    if name == "cross_entropy":
+        return _PATHS["plugin"].entropy(tx[tx > 0]) + kl(tx, ty)
+    mix = tx * int(np.add.reduce(ty)) + ty * int(np.add.reduce(tx))
+    # JS is non-negative by theorem: rounding below 0 is clipped after summation
+    return max(0.5 * (kl(tx, mix) + kl(ty, mix)), 0.0)
 
 
 # ------------------------------------------------------------------ points
@@ -626,7 +661,7 @@ def _read_all(variables, names, nan_policy: str, discrete):
         values = [_drop(a, keep) for a in values]
         n = int(np.count_nonzero(keep))
     if n == 0:
-        v.no_observations()
+        v.no_observations(names)
     return values, n
 
 
@@ -638,6 +673,9 @@ def _points(estimator: str, measure: _Measure, variables, nan_policy: str, discr
     if not variables or len(variables) != len(names):
         v.variables_arity(names, len(variables))
     values, n = _read_all(variables, names, nan_policy, discrete)
+    for value, name in zip(values, names, strict=True):
+        if isinstance(value, np.ndarray):
+            v.constant_columns(value, name)
     limit = _counts.small_table(n)
     values = tuple(a if isinstance(a, np.ndarray) else fz.factorize(a, limit) for a in values)
     return _Points(values, names, n)
@@ -868,10 +906,15 @@ def _estimate(
     nan_policy,
     n_neighbors=3,
     discrete=None,
+    names=None,
     **options,
 ) -> float:
-    """Validate at the boundary, prepare the variables for the estimator, convert units."""
-    row = _MEASURES[measure]
+    """Validate at the boundary, prepare the variables for the estimator, convert units.
+
+    `names` replaces the measure's argument names in messages (the columns of
+    `mutual_information_matrix`).
+    """
+    row = _MEASURES[measure] if names is None else replace(_MEASURES[measure], args=names)
     estimator = v.estimator_for(estimator, measure, _estimator_names(measure), tuple(_PATHS))
     scale = v.log_base(base)
     v.choice(nan_policy, "nan_policy", v.NAN_POLICIES)
@@ -1003,7 +1046,7 @@ def entropy_from_counts(
     >>> round(entropy_from_counts([5, 5], estimator="miller-madow"), 4)  # 1 + 1/(20 ln 2)
     1.0721
     """
-    table = counts.table if isinstance(counts, Counts) else v.count_table(counts)
+    table = counts.table if isinstance(counts, Counts) else v.count_table(counts, "counts")
     if table.size == 0 or not np.add.reduce(table, axis=None) > 0:
         v.empty_counts()
     flat = Counts(_counts.exact_table(table.reshape(-1)))
@@ -2564,32 +2607,35 @@ def mutual_information_matrix(
     elif target is not None:
         if target_flag is None:
             target_flag = _discrete_by_dtype(target)
-        result = _target_column(columns, flags, target, target_flag, options)
+        result = _target_column(columns, flags, target, target_flag, options, names)
     else:
-        result = _pairwise_matrix(columns, flags, options)
+        result = _pairwise_matrix(columns, flags, options, names)
     return _labelled(result, labels, target_name)
 
 
-def _pair_mi(a, b, da: bool, db: bool, options) -> float:
-    return _estimate("mutual_information", (a, b), discrete=(da, db), **options)
+def _pair_mi(a, b, da: bool, db: bool, options, names) -> float:
+    return _estimate("mutual_information", (a, b), discrete=(da, db), names=names, **options)
 
 
-def _target_column(columns, flags, target, target_flag: bool, options) -> np.ndarray:
+def _target_column(columns, flags, target, target_flag: bool, options, names) -> np.ndarray:
     """I(column; target) for each column."""
     return np.array(
-        [_pair_mi(c, target, d, target_flag, options) for c, d in zip(columns, flags, strict=True)]
+        [
+            _pair_mi(c, target, d, target_flag, options, (name, "target"))
+            for c, d, name in zip(columns, flags, names, strict=True)
+        ]
     )
 
 
-def _pairwise_matrix(columns, flags, options) -> np.ndarray:
+def _pairwise_matrix(columns, flags, options, names) -> np.ndarray:
     """I(X_i; X_j) for every pair, H(X_i) (or inf) on the diagonal."""
     m = len(columns)
     result = np.empty((m, m))
     for i in range(m):  # a loop over pairs of columns, not over observations
-        result[i, i] = _self_information(columns[i], flags[i], options)
+        result[i, i] = _self_information(columns[i], flags[i], options, names[i])
         for j in range(i + 1, m):
             result[i, j] = result[j, i] = _pair_mi(
-                columns[i], columns[j], flags[i], flags[j], options
+                columns[i], columns[j], flags[i], flags[j], options, (names[i], names[j])
             )
     return result
 
@@ -2608,7 +2654,7 @@ def _conditional_matrix(columns, target, names, path: _CountPath, scale: float) 
     codes = [c.astype(np.int64, copy=False) for c in variables]
     table = _observe(codes, (*names, "target")[: len(codes)], "raise")
     if table.n == 0:
-        v.no_observations()
+        v.no_observations(["data"])
     axes = tuple(range(table.ndim))
     entropies: dict[tuple[int, ...], float] = {}
 
@@ -2652,7 +2698,7 @@ def _columns(data):
         if data.shape[1] == 0:
             v.table_data(data)
         return [data.iloc[:, j] for j in range(data.shape[1])], list(data.columns)
-    arr = np.asarray(data)
+    arr = v.ragged_checked(data, "data")
     if arr.ndim != 2 or arr.shape[1] == 0:
         v.table_data(data)
     return [arr[:, j] for j in range(arr.shape[1])], None
@@ -2677,7 +2723,7 @@ def _label_codes(x, name: str, nan_policy: str, guard: bool) -> np.ndarray:
     return out
 
 
-def _self_information(x, discrete: bool, options) -> float:
+def _self_information(x, discrete: bool, options, name: str) -> float:
     """I(X; X): H(X) for a discrete column, inf for a continuous one."""
     if not discrete:
         return math.inf
@@ -2690,4 +2736,5 @@ def _self_information(x, discrete: bool, options) -> float:
         base=options["base"],
         nan_policy=options["nan_policy"],
         discrete=(True,),
+        names=(name,),
     )

@@ -73,7 +73,7 @@ SAMPLES_ESTIMATORS = MappingProxyType(
 
 
 def estimators(*names: str) -> tuple[Mapping, ...]:
-    """The keyword variants ``{"estimator": name}`` under which a property holds."""
+    """Return the keyword variants ``{"estimator": name}`` under which a property holds."""
     return tuple({"estimator": n} for n in names)
 
 
@@ -110,7 +110,7 @@ TERMS_GAUSSIAN = estimators(*COUNT_ESTIMATORS, "gaussian")
 
 
 def deterministic(measure: str) -> tuple[Mapping, ...]:
-    """Same input, identical output: for every estimator of `measure`."""
+    """Return the variants (every estimator) under which same input gives identical output."""
     return estimators(*SAMPLES_ESTIMATORS[measure])
 
 
@@ -226,7 +226,7 @@ def _pair(name, linear=True, kwargs=None, options=None, roles=None, extras=None,
 
 
 def _joint(name, terms, **properties):
-    """A measure of several variables given their joint table (one axis each)."""
+    """Register a measure of several variables given their joint table (one axis each)."""
     return Entry(
         f"infomeasures.{name}",
         getattr(im, name),
@@ -276,7 +276,7 @@ def _table(name, table, terms=(), **properties):
 
 
 def _big_counts(*variables):
-    """`Counts` of the variables, and the same tables scaled past int32 and int64.
+    """Return `Counts` of the variables, and the same tables scaled past int32 and int64.
 
     Large merged tables are what `Counts` is for: every `samples` function
     must take them (#18 item 1).
@@ -301,7 +301,7 @@ def _two_counts_extras(x, y):
 
 
 def _row_set(a, value):
-    """A float copy of `a` with observation 3 set to `value`."""
+    """Return a float copy of `a` with observation 3 set to `value`."""
     out = np.array(a, dtype=float)
     out[3] = value
     return out
@@ -430,7 +430,7 @@ _AVERAGES = tuple({"average_method": m} for m in ("min", "geometric", "arithmeti
 
 
 def _sum_tanh(x):
-    """A scalar function that stays finite and quiet for any input."""
+    """Return a scalar function that stays finite and quiet for any input."""
     return float(np.sum(np.tanh(x)))
 
 
@@ -528,10 +528,12 @@ ENTRIES: tuple[Entry, ...] = (
         nondecreasing_in_alpha=ALWAYS,
         kl_at_alpha_one=ALWAYS,
     ),
-    # the distance is a square root: a change of base scales it by a square root
+    # the distance is a square root: a change of base scales it by a square root,
+    # and a base below 1 (a negative divergence) is refused, as test_measures pins
     _pair(
         "js_distance",
         linear=False,
+        options={"base": tuple(b for b in BASES if b > 1)},
         symmetric=ALWAYS,
         bounded_by_one_bit=ALWAYS,
         zero_on_identical=ALWAYS,
