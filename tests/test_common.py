@@ -389,7 +389,7 @@ def _catalogue():
                     del forms["float32"]
             else:
                 attacks = {k: _fixed(a) for k, a in OPTION_ATTACKS.items()}
-                forms = {f"={a!r}": _fixed(a) for a in entry.options.get(param.name, ())}
+                forms = {f"={_option_id(a)}": _fixed(a) for a in entry.options.get(param.name, ())}
             valid = _array_value(entry, param) if role not in (None, "callable", "name") else None
             cases = [(f"{base}-{kind}", make, False) for kind, make in attacks.items()]
             cases += [(f"{base}-valid{_sep(kind)}", make, True) for kind, make in forms.items()]
@@ -411,6 +411,15 @@ def _fixed(value):
 def _partners(case_id):
     """Whether the case attacks the shape (so a partner may be blamed)."""
     return any(case_id.endswith(f"-{kind}") for kind in SHAPE_ATTACKS)
+
+
+def _option_id(value):
+    """Return the repr of an option value without its memory address.
+
+    Test ids must be the same in every process (pytest-xdist's workers each
+    collect them): ``Generator(PCG64) at 0x7f...`` becomes ``Generator(PCG64)``.
+    """
+    return re.sub(r" at 0x[0-9a-fA-F]+", "", repr(value))
 
 
 def _sep(kind):
