@@ -565,15 +565,23 @@ def _parse_integers(buf: np.ndarray, s: np.ndarray, e: np.ndarray) -> np.ndarray
     lead = buf[first]
     if ((lead == 48) & ((digits > 1) | negative)).any():  # "007", "-0"
         return None
+    if buf.size <= _MAX_DIGITS:  # the negative positions below must index the block
+        buf = np.concatenate([buf, np.zeros(_MAX_DIGITS, dtype=np.uint8)])
+    shortest = int(digits.min())
     value = np.zeros(len(s), dtype=np.int64)
+    d = np.empty(len(s), dtype=np.uint8)
     for k in range(int(digits.max()), 0, -1):
+        # e - k >= -_MAX_DIGITS > -buf.size: a position before a short field
+        # (or, on the first line, before the block) still indexes the block,
+        # and is zeroed below.
         pos = e - k
-        inside = pos >= first
-        d = buf[np.where(inside, pos, first)] - np.uint8(48)  # non-digits wrap above 9
-        if (d > 9).any():
+        np.subtract(buf[pos], np.uint8(48), out=d)  # non-digits wrap above 9
+        if k > shortest:  # zero the positions that lie before a shorter field
+            d *= pos >= first
+        if d.max() > 9:
             return None
         value *= 10
-        value += np.where(inside, d, 0)
+        value += d
     return np.negative(value, where=negative, out=value)
 
 

@@ -392,6 +392,18 @@ class TestReadColumns:
         assert [c.dtype.kind for c in counts.categories] == ["i", "i"]
         assert [c.tolist() for c in counts.categories] == [[7, 10], [-3, 0]]
 
+    def test_integers_of_every_width_next_to_shorter_fields(self):
+        # Digits are read right to left: a position before a shorter field, or
+        # before the first line of a block, must not leak into the value.
+        widths = [1, 18, 2, 17, 3, 9, 1]
+        fields = [("-" if w % 2 else "") + "9" * w for w in widths]
+        text = "x,y\n" + "".join(f"{a},{w}\n" for a, w in zip(fields, widths, strict=True))
+        for chunk in (16, 64, 1 << 20):
+            counts, n = read_columns_from_text(text, ["x", "y"], chunk_bytes=chunk)
+            assert n == len(widths)
+            assert counts.categories[0].dtype.kind == "i"
+            assert counts.categories[0].tolist() == sorted({int(f) for f in fields})
+
     def test_integers_beyond_int64_and_negative(self):
         big = ["9" * 18, "-" + "9" * 18, "1" + "0" * 18, "-5", "123456789012345678901234"]
         self._check("x\n" + "\n".join(big + big[:2]) + "\n", ["x"])
