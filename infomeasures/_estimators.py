@@ -41,7 +41,18 @@ def plugin(counts: np.ndarray, n, k) -> float | np.ndarray:
     Bias: negative, :math:`-(m-1)/(2n) + O(n^{-2})` with m the categories of
     non-zero probability; it underestimates until n is much larger than m.
     """
-    return _out(np.add.reduce(special.entr(counts / _rows(n)), axis=-1))
+    nn = _rows(n)
+    p = counts / nn
+    terms = special.entr(p)
+    # A cell holding most observations (at most one per row): -p log p as
+    # p log1p((n - c) / c), n - c exact for integer counts, so a cell holding
+    # nearly all of them keeps its small term (entr rounds p first: counts
+    # [1e15, 1] lost 5 digits).
+    big = counts + counts > nn
+    if big.any():
+        c, rest = counts[big], np.broadcast_to(nn, counts.shape)[big] - counts[big]
+        terms[big] = p[big] * np.log1p(rest / c)
+    return _out(np.add.reduce(terms, axis=-1))
 
 
 def miller_madow(counts: np.ndarray, n, k) -> float | np.ndarray:
@@ -503,7 +514,9 @@ def _plugin_conditional_entropy_nats(nxy, ny) -> float:
             / np.add.reduce(weights)
         )
     nxy, ny = nxy.astype(np.float64), ny.astype(np.float64)
-    return float(np.add.reduce(special.xlogy(nxy, ny / nxy)) / np.add.reduce(nxy))
+    # log(n_y / n_xy) as log1p of the exact difference over n_xy: a cell that
+    # holds nearly all of its n_y keeps its small term.
+    return float(np.add.reduce(nxy * np.log1p((ny - nxy) / nxy)) / np.add.reduce(nxy))
 
 
 def _plugin_kl_nats(tx, ty) -> float:

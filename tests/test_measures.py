@@ -10,19 +10,9 @@ import scipy.stats as st
 import infomeasures as im
 
 from . import reference as ref
+from .reference import assert_ulps
 
 EPS = np.finfo(float).eps
-
-
-def assert_ulps(actual, expected, ulps=8):
-    """|actual - expected| <= ulps * eps * |expected| (exact match for 0/inf)."""
-    actual = np.asarray(actual, dtype=float)
-    expected = np.asarray(expected, dtype=float)
-    assert not np.isnan(actual).any()
-    special = ~np.isfinite(expected) | (expected == 0)
-    np.testing.assert_array_equal(actual[special], expected[special])
-    err = np.abs(actual - expected)
-    np.testing.assert_array_less(err[~special], ulps * EPS * np.abs(expected[~special]) + 1e-300)
 
 
 def normalized(w):

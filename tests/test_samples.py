@@ -12,6 +12,7 @@ from infomeasures import samples
 from infomeasures._estimators import ESTIMATORS
 from infomeasures.samples import Counts
 
+from .reference import assert_ulps
 from .test_counts import LABELS
 
 EPS = np.finfo(float).eps
@@ -137,6 +138,37 @@ class TestEntropy:
         c = samples.counts([1, 1, 2], [0, 1, 1])
         assert samples.entropy_from_counts(c) == pytest.approx(math.log2(3), rel=1e-15)
         assert samples.entropy_from_counts([[1, 1], [0, 1]]) == pytest.approx(math.log2(3))
+
+
+class TestCellNearlyAllObservations:
+    """A cell holding nearly every observation keeps its small -p log p term."""
+
+    @staticmethod
+    def _reference_bits(counts):
+        # mpmath, 50 digits: -sum (c/n) log2(c/n) over the observed cells
+        with mp.workdps(50):
+            c = [mp.mpf(int(x)) for x in counts if x]
+            n = mp.fsum(c)
+            return float(-mp.fsum(x / n * mp.log(x / n) for x in c) / mp.log(2))
+
+    @pytest.mark.parametrize(
+        "counts", [[3 * 10**15, 10], [10**15, 1], [10**9, 1], [2**52, 3, 1], [5, 3, 0, 2]]
+    )
+    def test_plugin_entropy_of_a_dominant_cell_bug(self, counts):
+        # entr(c / n) rounded p = c / n first: [1e15, 1] lost 5 of 16 digits.
+        table = np.array(counts, dtype=np.int64)
+        assert_ulps(samples.entropy_from_counts(table), self._reference_bits(counts), ulps=4)
+        assert_ulps(samples.entropy(Counts.from_table(table)), self._reference_bits(counts), 4)
+
+    def test_conditional_entropy_of_a_nearly_determined_cell_bug(self):
+        # Y determines X but for one observation in 1e12: H(X|Y) from exact
+        # differences (n_y - n_xy), not from the rounded ratio n_y / n_xy.
+        big = 10**12
+        table = Counts.from_table(np.array([[big, 0], [1, big]]))
+        with mp.workdps(50):
+            n, ny0 = mp.mpf(2 * big + 1), mp.mpf(big + 1)
+            bits = float((big * mp.log(ny0 / big) + mp.log(ny0)) / n / mp.log(2))
+        assert_ulps(samples.conditional_entropy(table), bits, ulps=4)
 
 
 class TestConditionalMeasures:
