@@ -224,44 +224,63 @@ def distribution(
         raise ValueError(f"`{name}` is empty: a distribution needs at least one outcome.")
     if arr.size == 0:  # an empty batch of non-empty distributions
         return arr
-    s = None
-    if not normalize and arr.size <= SMALL and (arr.ndim == 1 or axis is None):
-        values = arr.ravel().tolist()
-        # A NaN that min() passes over makes the sum NaN, reported below.
-        if not min(values) >= 0:
+    if normalize:
+        if not np.minimum.reduce(arr, axis=None) >= 0:  # False for NaN too
             raise ValueError(_describe_bad_entries(arr, name))
-        try:  # exact, and raises instead of warning on overflow
-            worst = math.fsum(values)
-        except (OverflowError, ValueError):  # sums past 1.8e308, or inf - inf
-            worst = math.inf
+        with np.errstate(over="ignore", invalid="ignore"):  # rescaled, not leaked
+            return _normalized(arr, name, axis)
+    if arr.size <= SMALL and (arr.ndim == 1 or axis is None):
+        s, worst = None, _small_sum(arr, name)
     else:
-        if not (sign_checked and not normalize):
-            # m >= 0 is False for NaN as well as for negative entries.
-            if not np.minimum.reduce(arr, axis=None) >= 0:
-                raise ValueError(_describe_bad_entries(arr, name))
-        # Non-negative entries near 1e308 may sum past the float range, and
-        # -inf + inf (when the sign pass was skipped) is NaN: both are
-        # reported below (or rescaled), not leaked as a warning.
-        with np.errstate(over="ignore", invalid="ignore"):
-            if normalize:
-                return _normalized(arr, name, axis)
-            if arr.ndim == 1 or axis is None:
-                worst = float(np.add.reduce(arr, axis=None))
-            else:
-                s = np.add.reduce(arr, axis=axis)
-    tol = sum_tolerance(arrived if dtype is None else dtype, k)
+        s, worst = _sums(arr, name, axis, sign_checked)
+    _check_sums(arr, name, s, worst, sum_tolerance(arrived if dtype is None else dtype, k))
+    return arr
+
+
+def _check_sums(arr: np.ndarray, name: str, s, worst, tol: float) -> None:
+    """Raise unless the total `worst` (or each of the sums `s`) is within `tol` of 1."""
     if s is None:
         if abs(worst - 1.0) <= tol:
-            return arr
+            return
     else:
         dev = np.abs(s - 1.0)
         if (dev <= tol).all():
-            return arr
+            return
         worst = float(s.flat[int(np.argmax(np.where(np.isnan(dev), np.inf, dev)))])
+    _not_summing_to_one(arr, name, worst, along_axis=s is not None)
+
+
+def _small_sum(arr: np.ndarray, name: str) -> float:
+    """Return the exact sum of a small non-negative array (inf past the float range)."""
+    values = arr.ravel().tolist()
+    # A NaN that min() passes over makes the sum NaN, reported by the caller.
+    if not min(values) >= 0:
+        raise ValueError(_describe_bad_entries(arr, name))
+    try:  # exact, and raises instead of warning on overflow
+        return math.fsum(values)
+    except (OverflowError, ValueError):  # sums past 1.8e308, or inf - inf
+        return math.inf
+
+
+def _sums(arr: np.ndarray, name: str, axis, sign_checked: bool):
+    """Return ``(None, total)`` for one distribution, ``(sums along axis, None)`` else."""
+    # m >= 0 is False for NaN as well as for negative entries.
+    if not sign_checked and not np.minimum.reduce(arr, axis=None) >= 0:
+        raise ValueError(_describe_bad_entries(arr, name))
+    # Non-negative entries near 1e308 may sum past the float range, and
+    # -inf + inf (when the sign pass was skipped) is NaN: both are reported
+    # by the caller, not leaked as a warning.
+    with np.errstate(over="ignore", invalid="ignore"):
+        if arr.ndim == 1 or axis is None:
+            return None, float(np.add.reduce(arr, axis=None))
+        return np.add.reduce(arr, axis=axis), None
+
+
+def _not_summing_to_one(arr: np.ndarray, name: str, worst: float, along_axis: bool) -> None:
     msg = _describe_bad_entries(arr, name)
     if msg is not None:
         raise ValueError(msg)
-    where = "" if s is None else " along `axis`"
+    where = " along `axis`" if along_axis else ""
     raise ValueError(
         f"`{name}` must sum to 1{where} (it sums to {worst!r}); "
         "pass normalize=True to rescale weights such as counts."
@@ -462,17 +481,7 @@ def count_table(table, name: str = "table") -> np.ndarray:
     if arr.dtype.kind == "b":
         arr = arr.astype(np.int64)
     elif arr.dtype.kind == "f":
-        if not np.isfinite(arr).all() or (arr != np.floor(arr)).any():
-            raise ValueError(f"`{name}` must hold whole-number counts (no fractions, NaN or inf).")
-        if arr.size and arr.min() < 0:  # before the cast, which -1e19 would overflow
-            raise ValueError(f"`{name}` must be non-negative, got the count {arr.min()}.")
-        # float(): a float16 maximum compared with 2**63 would overflow in the cast
-        if arr.size and float(arr.max()) >= 2.0**63:
-            raise ValueError(
-                f"`{name}` holds float counts of 2**63 or more, which are not exact; "
-                "pass Python ints in an object array instead."
-            )
-        arr = arr.astype(np.int64)
+        arr = _float_counts(arr, name)
     elif arr.dtype.kind == "O":
         if not all(isinstance(c, numbers.Integral) for c in arr.flat):
             raise ValueError(f"`{name}` must hold integer counts.")
@@ -481,6 +490,21 @@ def count_table(table, name: str = "table") -> np.ndarray:
     if arr.size and arr.min() < 0:
         raise ValueError(f"`{name}` must be non-negative, got the count {arr.min()}.")
     return arr
+
+
+def _float_counts(arr: np.ndarray, name: str) -> np.ndarray:
+    """Return whole-number float counts as int64, or raise naming `name`."""
+    if not np.isfinite(arr).all() or (arr != np.floor(arr)).any():
+        raise ValueError(f"`{name}` must hold whole-number counts (no fractions, NaN or inf).")
+    if arr.size and arr.min() < 0:  # before the cast, which -1e19 would overflow
+        raise ValueError(f"`{name}` must be non-negative, got the count {arr.min()}.")
+    # float(): a float16 maximum compared with 2**63 would overflow in the cast
+    if arr.size and float(arr.max()) >= 2.0**63:
+        raise ValueError(
+            f"`{name}` holds float counts of 2**63 or more, which are not exact; "
+            "pass Python ints in an object array instead."
+        )
+    return arr.astype(np.int64)
 
 
 def alphabet_size(k, observed: int) -> int:
