@@ -181,7 +181,9 @@ class TestLogsumexp:
         b = np.array(b[: len(z)])
         z = np.array(z)
         got, sign = nn.logsumexp(z, b=b, return_sign=True)
-        ref, ref_sign = special.logsumexp(z, b=b, return_sign=True)
+        # scipy's own warnings (a subnormal b overflows its 1/b) are not ours
+        with np.errstate(all="ignore"):
+            ref, ref_sign = special.logsumexp(z, b=b, return_sign=True)
         terms = np.abs(b) * np.exp(z - z.max())
         if terms.max() == 0 or abs(np.sum(np.sign(b) * terms)) < 1e-6 * terms.max():
             return
