@@ -48,7 +48,7 @@ def plugin(counts: np.ndarray, n, k) -> float | np.ndarray:
     # p log1p((n - c) / c), n - c exact for integer counts, so a cell holding
     # nearly all of them keeps its small term (entr rounds p first: counts
     # [1e15, 1] lost 5 digits).
-    big = counts + counts > nn
+    big = counts > 0.5 * nn  # not counts + counts, which int64 near 2**62 overflows
     if big.any():
         c, rest = counts[big], np.broadcast_to(nn, counts.shape)[big] - counts[big]
         terms[big] = p[big] * np.log1p(rest / c)

@@ -724,6 +724,14 @@ def _count_block(block: bytes, first_line, ncols, usecols, sep, nan_policy, name
     return counts, len(lines)
 
 
+def _used_columns(src: _Source, header_names, names, sep: str) -> list[int]:
+    """Return the positions of the columns `names`, or name the first one missing."""
+    missing = [n for n in names if n not in header_names]
+    if missing:
+        raise _InputError(v.cli_no_column(missing[0], src.name, header_names, sep))
+    return [header_names.index(n) for n in names]
+
+
 def _header(src: _Source, blocks, sep: str, header: bool):
     """Return the column names, the rest of the first block, and its first line number."""
     data = next(blocks, b"")
@@ -773,10 +781,7 @@ def read_columns(
     try:
         blocks = src.blocks(chunk_bytes)
         header_names, rest, line_no = _header(src, blocks, delimiter, header)
-        missing = [n for n in names if n not in header_names]
-        if missing:
-            raise _InputError(v.cli_no_column(missing[0], src.name, header_names, delimiter))
-        usecols = [header_names.index(n) for n in names]
+        usecols = _used_columns(src, header_names, names, delimiter)
         ncols = len(header_names)
         total, rows = None, 0
         for block in _chain(rest, blocks):
@@ -867,10 +872,7 @@ def read_numbers(
     try:
         blocks = src.blocks(_CHUNK_BYTES)
         header_names, rest, line_no = _header(src, blocks, delimiter, header)
-        missing = [n for n in names if n not in header_names]
-        if missing:
-            raise _InputError(v.cli_no_column(missing[0], src.name, header_names, delimiter))
-        usecols = [header_names.index(n) for n in names]
+        usecols = _used_columns(src, header_names, names, delimiter)
         parts, rows = [], 0
         for block in _chain(rest, blocks):
             cols, lines = _number_block(
