@@ -233,6 +233,33 @@ class TestJS:
                 im.js_distance(p, q, base=2), ssd.jensenshannon(p, q, base=2), rel_tol=1e-12
             )
 
+    @pytest.mark.parametrize("k", [1, 2, 3, 5, 8])
+    def test_short_vectors_take_the_scalar_path_accurately(self, k):
+        """Up to 8 floats are computed on Python floats: same values, same edge cases."""
+        for rel in (0.0, 1e-9, 1e-3, 0.5, None):
+            p = normalized(RNG.exponential(size=k) ** 3)
+            q = normalized(RNG.exponential(size=k) ** 3 if rel is None else p * (1 + rel))
+            for form in (np.asarray, list, tuple):
+                assert_ulps(im.js_divergence(form(p), form(q)), ref.js(p, q))
+                assert_ulps(im.js_distance(form(p), form(q)) ** 2, ref.js(p, q), ulps=16)
+        # subnormal and zero entries, disjoint supports: the array path's values
+        p, q = [5e-324, 0.5, 0.5, 0.0], [0.0, 0.5, 0.0, 0.5]
+        assert im.js_divergence(p, q) == im.js_divergence([p, p], [q, q])[0]
+
+    def test_short_vectors_keep_the_array_paths_errors(self):
+        for p, match in (
+            ([0.5, np.nan], "`p` contains NaN"),
+            ([1.5, -0.5], "`p` has negative entries"),
+            ([0.5, 0.4], "`p` must sum to 1"),
+            ([np.inf, 0.0], "`p` contains infinite entries"),
+        ):
+            with pytest.raises(ValueError, match=match):
+                im.js_distance(p, [0.5, 0.5])
+            with pytest.raises(ValueError, match=match.replace("`p`", "`q`")):
+                im.js_divergence([0.5, 0.5], p)
+        with pytest.raises(ValueError, match="same number of outcomes"):
+            im.js_divergence([0.5, 0.5], [0.2, 0.3, 0.5])
+
 
 class TestTables:
     def test_mi_against_mpmath(self):

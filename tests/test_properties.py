@@ -16,6 +16,7 @@ import infomeasures as im
 from infomeasures import samples
 
 from . import _registry as reg
+from .reference import assert_ulps
 from .strategies import distribution_pairs, distributions, label_columns, tables, valid_args
 
 ATOL = 1e-12  # identities combine several rounded sums of O(log K) size
@@ -164,12 +165,21 @@ def test_base_change_scales_the_value(entry, variant, data, base):
 @pytest.mark.parametrize(("entry", "variant"), cases("batches"))
 @given(data=st.data(), axis=st.sampled_from([0, 1, 2, -1]))
 def test_batching_along_any_axis_equals_loop(entry, variant, data, axis):
+    """Each batch row is the loop's value: bit for bit, or within accuracy for JS.
+
+    Two short float vectors take JS's scalar path, on libm's log1p and atanh
+    where a batch takes numpy's SIMD loops; each is within `assert_ulps`'s
+    default 8 ulps of the true value, so they are within 16 of each other.
+    """
     n_args = len(entry.args)
     pairs = [data.draw(distribution_pairs(min_k=3, max_k=3)) for _ in range(6)]
     arrays = [np.array([pair[i] for pair in pairs]).reshape(2, 3, 3) for i in range(n_args)]
     batched = call(entry, [np.moveaxis(a, -1, axis) for a in arrays], variant, axis=axis)
     looped = [[call(entry, [a[i, j] for a in arrays], variant) for j in range(3)] for i in (0, 1)]
-    np.testing.assert_array_equal(batched, np.array(looped))
+    if entry.name in ("infomeasures.js_divergence", "infomeasures.js_distance"):
+        assert_ulps(batched, np.array(looped), ulps=16)
+    else:
+        np.testing.assert_array_equal(batched, np.array(looped))
 
 
 # ------------------------------------------- identities across several measures
