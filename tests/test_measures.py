@@ -175,6 +175,28 @@ class TestKL:
         p = normalized(RNG.random(100))
         assert im.kl_divergence(p, p) == 0.0
 
+    def test_long_vectors_sum_their_blocks_in_cache(self):
+        """Past one block (2**15), a 1-D pair is summed block by block: same value.
+
+        Zeros of p, an overflowing p/q and nearly equal entries land in
+        different blocks; the fused sum and the row of a batch (one array of
+        terms, then one reduction) differ only in summation order.
+        """
+        n = 100_000
+        p = normalized(RNG.exponential(size=n))
+        q = normalized(p * (1 + 1e-3 * RNG.standard_normal(n)))
+        p[[10, 50_000]] = 0.0  # zeros of p: the term is q
+        q[70_000] = 1e-310  # p/q overflows; log p - log q does not
+        p, q = normalized(p), normalized(q)
+        batch = im.kl_divergence(np.stack([p, p]), np.stack([q, q]))
+        one = im.kl_divergence(p, q)
+        assert math.isfinite(one) and one > 0
+        assert math.isclose(one, batch[0], rel_tol=1e-13)
+        js_batch = im.js_divergence(np.stack([p, p]), np.stack([q, q]))
+        assert math.isclose(im.js_divergence(p, q), js_batch[0], rel_tol=1e-13)
+        q[5] = 0.0  # q = 0 < p in the first block: the true inf
+        assert im.kl_divergence(p, normalized(q)) == math.inf
+
     def test_tiny_and_subnormal(self):
         p = [5e-324, 1e-300, 0.5, 0.5]
         q = [1e-300, 5e-324, 0.25, 0.75]
