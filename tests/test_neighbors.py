@@ -7,6 +7,7 @@ values are closed forms or scipy.integrate.quad, never the code under test.
 """
 
 import math
+import os
 
 import numpy as np
 import pytest
@@ -173,6 +174,18 @@ class TestKSG:
         # scikit-learn 1.9 clips at 0 and does not rescale: feed it unit-SD data.
         want = _compute_mi_cc((x / x.std())[:, 0], (y / y.std())[:, 0], K)
         assert nb.ksg(x, y, K) == pytest.approx(want, abs=1e-12)
+
+    def test_two_threads_give_the_one_thread_value(self):
+        """From `_THREADED` points on, margins and counts run on two threads: same value."""
+        x, y = bivariate_normal(5, n=nb._THREADED)
+        y[::7] = y[0]  # ties too, for the count fix-ups and Gao et al.'s rule
+        threaded = nb.KSG(x, y, K)
+        assert threaded._parallel or (os.cpu_count() or 1) == 1
+        serial = nb.KSG(x, y, K, workers=1)
+        assert not serial._parallel
+        assert threaded() == serial()
+        perm = np.random.default_rng(0).permutation(nb._THREADED)
+        assert threaded(perm) == serial(perm)
 
     def test_equals_ennemi(self):
         ennemi = pytest.importorskip("ennemi")
