@@ -132,7 +132,13 @@ def _shannon_nats(p: np.ndarray) -> float:
     The block sums are added exactly.
     """
     flat = p.ravel()
-    if flat.size <= v.SMALL:  # `distribution` checked the signs of small arrays
+    if flat.size < 8:  # `distribution` checked the signs of small arrays
+        # Python's sum of a list adds in order, as numpy does below 8
+        # elements (the same bits as a batch), in a fifth of a reduce's time.
+        terms = np.log(flat + 5e-324)  # `_xlogx_block`'s steps
+        terms *= flat
+        return 0.0 - sum(terms.tolist())
+    if flat.size <= v.SMALL:
         out = np.empty_like(flat)
         _xlogx_block(flat, None, out)
         return 0.0 - float(np.add.reduce(out))
