@@ -926,7 +926,8 @@ def log_loss(
         # One gather of the true class's column: flat index row * k + column.
         flat_index = np.arange(0, n * k, k)
         flat_index += idx
-        p = np.ascontiguousarray(proba).reshape(-1)[flat_index].astype(np.float64)
+        # The gather is a new array: widened only if it is not float64 already.
+        p = np.ascontiguousarray(proba).reshape(-1)[flat_index].astype(np.float64, copy=False)
         loss = np.log(np.clip(p, *bounds, out=p), out=p)
     if sample_weight is None:
         total = -float(np.add.reduce(loss))
