@@ -133,11 +133,15 @@ def _shannon_nats(p: np.ndarray) -> float:
     """
     flat = p.ravel()
     if flat.size < 8:  # `distribution` checked the signs of small arrays
-        # Python's sum of a list adds in order, as numpy does below 8
-        # elements (the same bits as a batch), in a fifth of a reduce's time.
+        # Added in order, as numpy adds fewer than 8 elements (the same bits
+        # as a batch), in a fifth of a reduce's time.  Not `sum()`: from
+        # Python 3.12 it compensates, and would differ from the batch.
         terms = np.log(flat + 5e-324)  # `_xlogx_block`'s steps
         terms *= flat
-        return 0.0 - sum(terms.tolist())
+        total = 0.0
+        for term in terms.tolist():  # fewer than 8
+            total += term
+        return 0.0 - total
     if flat.size <= v.SMALL:
         out = np.empty_like(flat)
         _xlogx_block(flat, None, out)
@@ -809,8 +813,10 @@ def kl_divergence(
 
 # Vectors this short cost more in numpy's per-call overhead (about 0.3 us a
 # ufunc) than in arithmetic: `_js_short` does theirs on Python floats.
-_SHORT = 8
-_SHORT_TOL = v.sum_tolerance(np.dtype(np.float64), _SHORT)  # the same for any k <= 8
+# numpy adds fewer than 8 elements in order (8 and more pairwise), so up to
+# 7 the Python sum has the bits of the array path's.
+_SHORT = 7
+_SHORT_TOL = v.sum_tolerance(np.dtype(np.float64), _SHORT)  # the same for any k <= 7
 
 
 def _short_floats(x) -> list | None:

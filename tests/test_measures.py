@@ -25,6 +25,17 @@ RNG = np.random.default_rng(20261123)
 
 
 class TestEntropy:
+    def test_short_vectors_add_in_numpys_order_bug(self):
+        """Under 8 outcomes the terms are added in order, as numpy adds them in a batch.
+
+        Python's ``sum()`` compensates from 3.12 on and gave this vector an
+        ulp off its batch there.
+        """
+        p = [0.04054307635557024, 0.8672565060226559, 0.07512732450708992]
+        p += [1.771038425300331e-15, 0.01707307532378492, 1.7790897258454217e-08]
+        for base in (2, math.e):
+            assert im.entropy(p, base=base) == im.entropy([p, p], base=base)[0]
+
     @pytest.mark.parametrize(
         "p",
         [
@@ -255,9 +266,9 @@ class TestJS:
                 im.js_distance(p, q, base=2), ssd.jensenshannon(p, q, base=2), rel_tol=1e-12
             )
 
-    @pytest.mark.parametrize("k", [1, 2, 3, 5, 8])
+    @pytest.mark.parametrize("k", [1, 2, 3, 5, 7, 8])
     def test_short_vectors_take_the_scalar_path_accurately(self, k):
-        """Up to 8 floats are computed on Python floats: same values, same edge cases."""
+        """Up to 7 floats are computed on Python floats: same values, same edge cases."""
         for rel in (0.0, 1e-9, 1e-3, 0.5, None):
             p = normalized(RNG.exponential(size=k) ** 3)
             q = normalized(RNG.exponential(size=k) ** 3 if rel is None else p * (1 + rel))
@@ -267,6 +278,18 @@ class TestJS:
         # subnormal and zero entries, disjoint supports: the array path's values
         p, q = [5e-324, 0.5, 0.5, 0.0], [0.0, 0.5, 0.0, 0.5]
         assert im.js_divergence(p, q) == im.js_divergence([p, p], [q, q])[0]
+
+    def test_short_path_sums_in_numpys_order_bug(self):
+        """Entries far from p = q have the array path's bits: numpy adds under 8 in order.
+
+        With 8 outcomes numpy adds pairwise; the scalar path stopped at 7 after
+        an 8-vector came out an ulp off its batch.
+        """
+        p8 = [0.03125, 0.25, 0.0625, 0.5, 0.0078125, 0.015625, 0.0078125, 0.125]
+        q8 = [0.5, 0.0078125, 0.03125, 0.0078125, 0.125, 0.0625, 0.015625, 0.25]
+        p7 = [0.5, 0.25, 0.125, 0.0625, 0.03125, 0.015625, 0.015625]
+        for p, q in ((p8, q8), (p7, p7[::-1])):  # every cell far from p = q, or equal
+            assert im.js_divergence(p, q) == im.js_divergence([p], [q])[0]
 
     def test_short_vectors_keep_the_array_paths_errors(self):
         for p, match in (
