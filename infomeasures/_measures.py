@@ -96,14 +96,19 @@ def _blockwise(kernel, p: np.ndarray, q: np.ndarray) -> np.ndarray:
     return out.reshape(shape)
 
 
+def _long_pair(p: np.ndarray, q: np.ndarray, keepdims: bool) -> bool:
+    """Whether p, q are one long 1-D pair, for `_blockwise_sum` (else terms, then a reduce)."""
+    return p.ndim == 1 and p.shape == q.shape and p.size > _BLOCK and not keepdims
+
+
 def _blockwise_sum(kernel, p: np.ndarray, q: np.ndarray) -> float:
-    """Sum of ``kernel``'s terms over two long 1-D arrays of one shape.
+    """Sum of ``kernel``'s terms over two 1-D arrays of one shape (p twice for one).
 
     Block by block, each block summed while in cache: no array of all the
-    terms is allocated, written out and read back.  The block sums are
-    added exactly.
+    terms is allocated, written out and read back (a third of the time on
+    1e7 entries).  The block sums are added exactly.
     """
-    buf = np.empty(_BLOCK)
+    buf = np.empty(min(p.size, _BLOCK))
     sums = []
     for start in range(0, p.size, _BLOCK):  # a loop over blocks, not outcomes
         block = slice(start, start + _BLOCK)
@@ -111,7 +116,10 @@ def _blockwise_sum(kernel, p: np.ndarray, q: np.ndarray) -> float:
         out = buf[: pb.size]
         kernel(pb, qb, out)
         sums.append(float(np.add.reduce(out)))
-    return math.fsum(sums)  # non-negative terms: NaN propagates, no inf - inf
+    try:
+        return math.fsum(sums)
+    except ValueError:  # inf - inf: only from invalid entries, reported by the caller
+        return math.nan
 
 
 def _xlogx_block(p, _, out) -> None:
@@ -127,9 +135,7 @@ def _xlogx_block(p, _, out) -> None:
 def _shannon_nats(p: np.ndarray) -> float:
     """H of a validated table (any shape, all of it one distribution), in nats.
 
-    Block by block, each block's terms summed while in cache: no array of
-    terms is written out and read back (a third of the time on 1e7 entries).
-    The block sums are added exactly.
+    Past `v.SMALL` entries, summed block by block in cache (`_blockwise_sum`).
     """
     flat = p.ravel()
     if flat.size < 8:  # `distribution` checked the signs of small arrays
@@ -146,18 +152,8 @@ def _shannon_nats(p: np.ndarray) -> float:
         out = np.empty_like(flat)
         _xlogx_block(flat, None, out)
         return 0.0 - float(np.add.reduce(out))
-    buf = np.empty(min(flat.size, _BLOCK))
-    sums = []
     with np.errstate(invalid="ignore"):  # negative entries: NaN, reported by the caller
-        for start in range(0, flat.size, _BLOCK):  # a loop over blocks, not outcomes
-            block = flat[start : start + _BLOCK]
-            out = buf[: block.size]
-            _xlogx_block(block, None, out)
-            sums.append(float(np.add.reduce(out)))
-    try:
-        return 0.0 - math.fsum(sums)
-    except ValueError:  # inf - inf: only from invalid entries, reported by the caller
-        return math.nan
+        return 0.0 - _blockwise_sum(_xlogx_block, flat, flat)
 
 
 def _near_equal(p: np.ndarray, q: np.ndarray):
@@ -805,7 +801,7 @@ def kl_divergence(
     scale = v.log_base(base)
     keepdims = v.check_bool(keepdims, "keepdims")
     pa, qa = _pair(p, q, axis, normalize)
-    if pa.ndim == 1 and pa.shape == qa.shape and pa.size > _BLOCK and not keepdims:
+    if _long_pair(pa, qa, keepdims):
         with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
             return v.to_units(_blockwise_sum(_kl_block, pa, qa), scale)
     return v.to_units(_reduce(_kl_terms(pa, qa), axis, keepdims), scale)
@@ -874,7 +870,7 @@ def _js_nats(p, q, axis, keepdims, normalize):
             return js
     keepdims = v.check_bool(keepdims, "keepdims")
     pa, qa = _pair(p, q, axis, normalize)
-    if pa.ndim == 1 and pa.shape == qa.shape and pa.size > _BLOCK and not keepdims:
+    if _long_pair(pa, qa, keepdims):
         js = 0.5 * _blockwise_sum(_js_block, pa, qa)
     else:
         js = 0.5 * _reduce(_js_terms(pa, qa), axis, keepdims)
