@@ -126,7 +126,9 @@ class Entry:
         ``"class_targets"``, ``"binary_targets"``, ``"probs"`` (predicted
         probability rows), ``"weights"``, ``"callable"``, ``"name"``,
         ``"points"`` (continuous observations), ``"features"`` (a 2-D
-        feature matrix of samples by features).  A
+        feature matrix of samples by features), ``"work"`` (how much work
+        to do, such as a number of resamples: a huge value may take long,
+        as asked, so the common test's CPU limit does not apply to it).  A
         ``*variables`` parameter has role ``"labels"`` too.
     options
         keyword -> valid alternatives (each must give a finite value), which
@@ -774,7 +776,7 @@ ENTRIES: tuple[Entry, ...] = (
         (X, Y),
         # few resamples, so that the whole hostile catalogue stays fast
         kwargs={"n_resamples": 99, "rng": 0},
-        roles={"x": "labels", "y": "labels", "z": "labels"},
+        roles={"x": "labels", "y": "labels", "z": "labels", "n_resamples": "work"},
         options={
             **_SAMPLES_OPTIONS,
             "estimator": tuple(e for e in COUNT_ESTIMATORS if e != "nsb"),
