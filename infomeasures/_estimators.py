@@ -385,6 +385,9 @@ ESTIMATORS = {
 
 _PRODUCT_SAFE = math.isqrt(2**62 - 1)
 
+# Cells per block of the float kernels below: a few arrays of them stay in cache.
+_BLOCK = 1 << 15
+
 
 def _exact_cells(*arrays) -> list[np.ndarray]:
     """Return the arrays, as Python ints if a product of two entries may overflow int64."""
@@ -436,7 +439,7 @@ def _log_ratio_of_ints(a: int, b: int) -> float:
 _log_ratios = np.frompyfunc(_log_ratio_of_ints, 2, 1)
 
 
-def _divergence_sums(m, d, group=None, size: int = 1) -> tuple[np.ndarray, int]:
+def _divergence_sums(m, d, group=None, size: int = 1, bound=None) -> tuple[np.ndarray, int]:
     r"""Per group, the sums of m log(m/d) - m + d >= 0 over all cells, for exact integers.
 
     `m`, `d` hold the cells with m > 0 (others, with m = 0, may be left out)
@@ -455,9 +458,17 @@ def _divergence_sums(m, d, group=None, size: int = 1) -> tuple[np.ndarray, int]:
     Returns the sums divided by a power of two S, and S: 1 unless the cells
     are Python ints past 2**960, which would overflow as floats (every term
     scales with the cells, so the sums are those of the cells divided by S).
+
+    With one group and a `bound` below 2**52 on every m and d, the same sums
+    are taken on floats, which hold these integers exactly, a block at a time
+    in cache (`_residual_sums`): 2-3x faster, with the same terms.
     """
     # Imported here: the top of this module belongs to the count estimators.
     from ._measures import _kl_series
+
+    if group is None and bound is not None and bound < 2**52 and m.dtype != object:
+        mf, df = m.astype(np.float64), d.astype(np.float64)
+        return np.array([_residual_sums(lambda s: (mf[s], df[s]), m.size, _BLOCK)]), 1
 
     r = m - d  # exact: int64 or Python ints
     total = m + d
@@ -498,13 +509,93 @@ def _plugin_cmi_nats(nxyz, nxz, nyz, zcode=None, nz=None) -> float:
     nxyz, nxz, nyz, nz = _exact_cells(nxyz, nxz, nyz, nz)
     m = (nz[0] if zcode is None else nz[zcode]) * nxyz
     d = nxz * nyz
-    per_z, scale = _divergence_sums(m, d, zcode, len(nz))
+    total = int(np.add.reduce(nz))
+    per_z, scale = _divergence_sums(m, d, zcode, len(nz), bound=total * total)
     # Every term is >= 0, so the sum is too: no clipping needed.
     if scale > 1:  # totals past the float range: S / (n_z N) exactly, per z
         return float(np.add.reduce(per_z * _ratios(scale, nz * int(np.add.reduce(nz)))))
     nzf = nz.astype(np.float64)
     total = np.add.reduce(np.divide(per_z, nzf, out=np.zeros_like(per_z), where=nzf > 0))
     return float(total / float(np.add.reduce(nz)))
+
+
+def _residual_block(m: np.ndarray, d: np.ndarray, r: np.ndarray, out: np.ndarray) -> float:
+    r"""`_divergence_sums`' terms of one block of float cells m, d, into `out`.
+
+    m log(m/d) where m/d is outside (1/2, 2), the whole term from the series
+    inside; returns the exact :math:`\sum (m - d)` over the near cells.  The
+    cells are integers below 2**52 held in floats, so m + d, m - d and that
+    sum are exact.  `r` is scratch.  An empty cell (m = 0) gives 0: the log of
+    5e-324 times 0, while 5e-324 leaves m/d >= 1/2**52 unchanged elsewhere;
+    d = 0 < m gives the true inf.
+    """
+    from ._measures import _kl_series
+
+    np.divide(m, d, out=r)
+    np.add(r, 5e-324, out=out)
+    np.log(out, out=out)
+    out *= m
+    idx = np.flatnonzero((r > 0.5) & (r < 2.0))  # m/d in (1/2, 2): |t| < 1/3
+    if not idx.size:
+        return 0.0
+    mi, di = m.take(idx), d.take(idx)
+    si = mi + di
+    out.put(idx, _kl_series(si, (di - mi) / si))
+    return float(np.add.reduce(mi - di))
+
+
+def _residual_sums(cells, size: int, width: int) -> float:
+    """Sum over blocks of `_residual_block`: terms, then near residuals.
+
+    ``cells(block)`` gives the float m and d of a slice of `size` cells taken
+    `width` at a time.  The block sums of terms are added exactly (fsum), then
+    the exact integer residual, as `_divergence_sums` does.
+    """
+    r_buf, out_buf = np.empty(min(size, width)), np.empty(min(size, width))
+    sums, residual = [], 0.0
+    with np.errstate(divide="ignore"):  # d = 0 < m: the true inf
+        for start in range(0, size, width):
+            m, d = cells(slice(start, start + width))
+            out = out_buf[: m.size]
+            residual += _residual_block(m, d, r_buf[: m.size], out)
+            sums.append(float(np.add.reduce(out)))
+    return math.fsum(sums) + residual
+
+
+def _plugin_mi_table_nats(table: np.ndarray) -> float | None:
+    r"""Plug-in I(X; Y) of a dense 2-D int64 count table, or None past its range.
+
+    The sum of `_plugin_cmi_nats`, :math:`\frac{1}{N^2}\sum_{x,y}
+    [m \log(m/d) - m + d]` with :math:`m = N n_{xy}` and :math:`d = n_x n_y`,
+    taken as `_divergence_sums` takes it, but over every cell of the table, a
+    block of rows at a time: while :math:`N^2 < 2^{52}` the integers m and d
+    are exact as floats, so no cell has to be found (``nonzero``) or
+    gathered, and each block's m and d are made in cache.  Returns None for
+    counts whose N^2 reaches 2**52 (they take the exact-integer path).
+    """
+    if table.dtype != np.int64 or table.ndim != 2:
+        return None
+    n = int(np.add.reduce(table, axis=None))
+    if n == 0 or n * n >= 2**52:
+        return None
+    nx, ny = np.add.reduce(table, axis=1), np.add.reduce(table, axis=0)
+    if not (nx.all() and ny.all()):  # unobserved categories add nothing
+        table = table[nx > 0][:, ny > 0]
+        nx, ny = nx[nx > 0], ny[ny > 0]
+    nxf, nyf, nf = nx.astype(np.float64), ny.astype(np.float64), float(n)
+    cols = table.shape[1]
+    rows = max(1, _BLOCK // cols)
+    m_buf, d_buf = np.empty((rows, cols)), np.empty((rows, cols))
+
+    def cells(s):  # rows s.start // cols ... of the table, as m and d
+        lo = s.start // cols
+        block = table[lo : lo + rows]
+        m, d = m_buf[: len(block)], d_buf[: len(block)]
+        np.multiply(block, nf, out=m)  # exact: below 2**52
+        np.multiply.outer(nxf[lo : lo + rows], nyf, out=d)
+        return m.reshape(-1), d.reshape(-1)
+
+    return _residual_sums(cells, table.size, rows * cols) / (nf * nf)
 
 
 def _plugin_conditional_entropy_nats(nxy, ny) -> float:
@@ -532,7 +623,7 @@ def _plugin_kl_nats(tx, ty) -> float:
     tx, ty, totals = _exact_cells(tx, ty, np.array([int(nx), int(ny)]))
     nx, ny = totals
     seen = tx > 0
-    sums, scale = _divergence_sums(tx[seen] * ny, ty[seen] * nx)
+    sums, scale = _divergence_sums(tx[seen] * ny, ty[seen] * nx, bound=int(nx) * int(ny))
     if scale > 1:  # totals past the float range: S / (n_x n_y) exactly
         return float(sums[0] * (scale / (int(nx) * int(ny))))
     return float(sums[0] / (float(nx) * float(ny)))

@@ -513,6 +513,10 @@ class _PluginPath(_CountPath):
         if name == "conditional_entropy":
             return _estimators._plugin_conditional_entropy_nats(data.cells, data.at((1,)))
         if name == "mutual_information":
+            if isinstance(data, _Dense):
+                mi = _estimators._plugin_mi_table_nats(data.table)
+                if mi is not None:
+                    return mi
             return _estimators._plugin_cmi_nats(data.cells, data.at((0,)), data.at((1,)))
         if name == "conditional_mutual_information":
             return _estimators._plugin_cmi_nats(

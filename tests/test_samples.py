@@ -64,6 +64,31 @@ class TestMutualInformation:
         got = samples.mutual_information(Counts.from_table(table))
         assert abs(got - expected) <= 8 * EPS * expected
 
+    @pytest.mark.parametrize("seed", range(4))
+    @pytest.mark.parametrize("kind", ["sparse", "near-independent", "skewed", "empty-row-column"])
+    def test_table_is_accurate_to_ulps(self, kind, seed):
+        # Tables with N**2 < 2**52 are summed over all cells as floats, a
+        # block of rows at a time (250 x 150 cells: two blocks).
+        rng = np.random.default_rng(seed)
+        shape = (250, 150) if seed == 0 else tuple(rng.integers(2, 30, 2))
+        if kind == "near-independent":  # an outer product plus a little noise
+            table = np.outer(rng.integers(1, 10**3, shape[0]), rng.integers(1, 100, shape[1]))
+            table += rng.integers(0, 3, shape)
+        elif kind == "skewed":
+            table = rng.poisson(rng.gamma(0.3, 50, shape))
+        else:
+            table = rng.integers(0, 4, shape)
+        if kind == "empty-row-column":
+            table[1], table[:, 0] = 0, 0
+        expected = mp_mutual_information(table.tolist(), math.e)
+        got = samples.mutual_information(Counts.from_table(table), base=math.e)
+        assert abs(got - expected) <= 8 * EPS * expected
+
+    def test_perfectly_dependent_labels_give_their_entropy_exactly(self):
+        x = np.arange(12) % 4
+        assert samples.mutual_information(x, x) == 2.0
+        assert samples.mutual_information(x % 2, x % 2 + 5) == 1.0
+
     def test_sklearn_overflow_table_is_bounded_and_exact(self):
         # scikit-learn returned 3.25 nats (> ln 2) here through int64 overflow.
         table = [[10**10, 1], [2, 10**10]]
