@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import numbers
+from decimal import Decimal
 
 import numpy as np
 
@@ -405,11 +406,14 @@ _LABEL_FAMILY = {"b": "number", "i": "number", "u": "number", "f": "number", "U"
 
 
 def _is_missing_scalar(value) -> bool:
-    # None, float NaN (and numpy's), pandas.NA / NaT: the values pandas treats as missing.
+    # None, NaN (float, complex, numpy's, Decimal), pandas.NA / NaT: the values
+    # pandas treats as missing.
     if value is None:
         return True
-    if isinstance(value, (float, np.floating)):  # float32 NaN too
+    if isinstance(value, (float, complex, np.inexact)):  # float32 NaN too
         return value != value
+    if isinstance(value, Decimal):  # is_nan: a signalling NaN would raise on !=
+        return value.is_nan()
     if isinstance(value, (np.datetime64, np.timedelta64)):
         return bool(np.isnat(value))
     return type(value).__name__ in ("NAType", "NaTType")

@@ -1,6 +1,9 @@
 """_factorize: labels of every kind -> codes and categories; missing labels."""
 
 import math
+import subprocess
+import sys
+from decimal import Decimal
 
 import numpy as np
 import pytest
@@ -39,6 +42,68 @@ class TestLabels:
         assert fz.compress(part).categories.tolist() == [3, 5]
 
 
+def _outcome(x):
+    """Return what counting x gives: table, (type, repr) per category, missing; or the error."""
+    try:
+        c = counts(x, nan_policy="omit")
+    except TypeError as exc:
+        return ("TypeError", str(exc))
+    missing = fz.labels(x, "x").missing
+    cats = [(type(v), repr(v)) for v in c.categories[0].tolist()]
+    return c.table.tolist(), cats, None if missing is None else missing.tolist()
+
+
+_NAN_A, _NAN_B = float("nan"), float("nan")  # two NaN objects: equal only to themselves
+
+OBJECT_CASES = {
+    "text": (["kiwi", "apple", np.str_("fig"), "", "apple pie"], True),
+    "equal-numbers": ([1, 1.0, True, np.int64(1), np.float64(1.0), 2, 0, False, -0.0], True),
+    "missing": (["a", None, math.nan, np.float32("nan"), np.datetime64("NaT"), "b"], True),
+    "bytes": ([b"a", b"b", b""], True),
+    "nans": ([Decimal("NaN"), complex(math.nan, 0), Decimal(1), 2.5], True),
+    # pandas refuses to hash a signalling NaN, and compares NaNs inside tuples
+    # as equal: the dict's answer stands
+    "signalling-nan": ([Decimal("sNaN"), Decimal(1), 2], False),
+    "tuples-with-nan": ([(1, _NAN_A), (1, _NAN_B), (1, 2)], False),
+    "unorderable": (["a", 1, "b"], None),
+    "complex": ([1 + 0j, 1, 2j], None),  # unorderable too
+}
+
+
+class TestPandasHashTable:
+    """Long object arrays take pandas' factorize once pandas is imported: the dict's result."""
+
+    pd = pytest.importorskip("pandas")
+
+    @pytest.mark.parametrize("case", list(OBJECT_CASES))
+    def test_same_labels_as_the_dict(self, case, monkeypatch):
+        values, pandas_takes_it = OBJECT_CASES[case]
+        x = np.empty(60, dtype=object)
+        x[:] = [values[i] for i in np.random.default_rng(0).integers(0, len(values), 60)]
+        x[: len(values)] = values  # every value at least once
+        monkeypatch.setattr(fz, "_PANDAS_FROM", 0)
+        if pandas_takes_it is not None:
+            assert (fz._pandas_objects(x) is not None) == pandas_takes_it
+        via_pandas = _outcome(x)
+        monkeypatch.setattr(fz, "_pandas_objects", lambda arr: None)
+        assert via_pandas == _outcome(x)
+
+    def test_pandas_nat_and_na_are_missing(self, monkeypatch):
+        monkeypatch.setattr(fz, "_PANDAS_FROM", 0)
+        x = np.array(["a", self.pd.NA, self.pd.NaT, "b", "a"], dtype=object)
+        assert counts(x, nan_policy="omit").table.tolist() == [2, 1]
+
+
+def test_object_labels_do_not_import_pandas():
+    code = (
+        "import sys, numpy as np; from infomeasures import samples; "
+        "x = np.array(['a', 'b', None] * 10**5, dtype=object); "
+        "samples.entropy(x, nan_policy='omit'); print('pandas' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
+
+
 class TestMissing:
     @pytest.mark.parametrize("nan", [np.float32("nan"), np.float16("nan"), np.float64("nan")])
     def test_float32_nan_in_object_array_is_missing_bug(self, nan):
@@ -59,6 +124,14 @@ class TestMissing:
     def test_masked_rows_are_missing(self):
         x = np.ma.array([[1, 2], [3, 4], [1, 2]], mask=[[0, 0], [0, 1], [0, 0]])
         assert counts(x, nan_policy="omit").table.tolist() == [2]
+
+    @pytest.mark.parametrize("nan", [Decimal("NaN"), Decimal("sNaN"), complex(0, math.nan)])
+    def test_decimal_and_complex_nan_are_missing(self, nan):
+        # Before, a Decimal NaN raised decimal.InvalidOperation while sorting.
+        x = np.array([Decimal(1), nan, Decimal(2), Decimal(1)], dtype=object)
+        assert counts(x, nan_policy="omit").table.tolist() == [2, 1]
+        with pytest.raises(ValueError, match=r"missing value .* index 1"):
+            counts(x)
 
     def test_pandas_na_and_none_in_objects(self):
         pd = pytest.importorskip("pandas")
