@@ -20,6 +20,9 @@ array) beyond that.  `merge` aligns two tables over the union of their labels.
 from __future__ import annotations
 
 import math
+import os
+import queue
+import threading
 
 import numpy as np
 
@@ -143,10 +146,13 @@ def _bincount_joint(parts, sizes) -> np.ndarray:
 def quick_table(arrays) -> tuple[np.ndarray, list[np.ndarray]] | None:
     """Table of one 1-D int64/uint64 variable of small non-negative labels, or None.
 
-    The range check is fused with the counting: each cache-sized block is
-    checked (the max of its unsigned view, which also exposes negative
-    labels) and counted while it is in cache, so the labels are read from
-    memory once, as ``np.bincount`` alone would read them.
+    Each block is range-checked (the max of its unsigned view, which also
+    exposes negative labels) before ``np.bincount`` counts it, so that no
+    label can make it allocate a huge table.  From `_PIPELINED` labels on,
+    and with more than one CPU, a second thread checks the blocks one step
+    ahead of the counting (`_block_maxima`), so the check costs almost no
+    time; otherwise each cache-sized block is checked and then counted while
+    it is in cache.
     """
     if len(arrays) != 1 or type(arrays[0]) is not np.ndarray:
         return None
@@ -155,15 +161,46 @@ def quick_table(arrays) -> tuple[np.ndarray, list[np.ndarray]] | None:
         return None
     limit = small_table(x.size)
     unsigned, signed = x.view(np.uint64), x.view(np.int64)
+    width, maxima = _BLOCK, None
+    if x.size >= _PIPELINED and (os.cpu_count() or 1) > 1:
+        width, maxima = _PIPELINE_BLOCK, queue.SimpleQueue()
+        threading.Thread(
+            target=_block_maxima, args=(unsigned, width, limit, maxima), daemon=True
+        ).start()
     table = np.zeros(0, dtype=np.int64)
-    for start in range(0, x.size, _BLOCK):
-        top = int(unsigned[start : start + _BLOCK].max())
+    for start in range(0, x.size, width):
+        top = int(unsigned[start : start + width].max()) if maxima is None else maxima.get()
+        if isinstance(top, BaseException):
+            raise top
         if top >= limit:
             return None
         if top >= table.size:
             table = np.concatenate([table, np.zeros(top + 1 - table.size, dtype=np.int64)])
-        table[: top + 1] += np.bincount(signed[start : start + _BLOCK])
+        table[: top + 1] += np.bincount(signed[start : start + width])
     return _drop_unobserved(table, [np.arange(table.size).astype(x.dtype)])
+
+
+# Labels from which `quick_table` checks ranges on a second thread, in blocks
+# of this many: at 1e7 labels the whole count then takes 1.05-1.07 times
+# np.bincount's time, against 1.25-1.3 when one thread both checks and counts.
+_PIPELINED = 1 << 21
+_PIPELINE_BLOCK = 1 << 19
+
+
+def _block_maxima(unsigned: np.ndarray, width: int, limit: int, out: queue.SimpleQueue):
+    """Put the max of each block of `width` labels in `out`, in order, until one reaches `limit`.
+
+    numpy's reduction releases the GIL, so this runs beside the counting; an
+    exception is handed over through `out` for the counting thread to raise.
+    """
+    try:
+        for start in range(0, unsigned.size, width):
+            top = int(unsigned[start : start + width].max())
+            out.put(top)
+            if top >= limit:
+                return
+    except BaseException as exc:  # re-raised by the counting thread
+        out.put(exc)
 
 
 def _drop_unobserved(table: np.ndarray, cats):

@@ -7,6 +7,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from infomeasures import _counts
 from infomeasures.samples import MAX_CELLS, Counts, counts
 
 
@@ -232,6 +233,55 @@ class TestLimits:
     def test_unorderable_labels(self):
         with pytest.raises(TypeError, match="mutually orderable"):
             counts(np.array(["a", 1], dtype=object))
+
+
+class TestRangeCheckedCounting:
+    """1-D int64/uint64 labels: each block's range is checked before np.bincount counts it.
+
+    From `_PIPELINED` labels on, a second thread checks a block ahead of the
+    counting; both ways must give the table a Counter gives, and fall back
+    (not allocate) when a late block holds a label out of range.
+    """
+
+    @pytest.fixture(params=["pipelined", "one thread"])
+    def mode(self, request, monkeypatch):
+        monkeypatch.setattr(_counts, "_PIPELINED", 1000)
+        monkeypatch.setattr(_counts, "_PIPELINE_BLOCK", 256)
+        monkeypatch.setattr(_counts, "_BLOCK", 256)
+        if request.param == "one thread":
+            monkeypatch.setattr(_counts.os, "cpu_count", lambda: 1)
+        return request.param
+
+    @pytest.mark.parametrize(
+        "late", [None, 10**12, -1, np.iinfo(np.int64).min], ids=["in range", "huge", "-1", "min"]
+    )
+    def test_late_block_out_of_range(self, mode, late):
+        x = np.random.default_rng(1).integers(0, 50, 5000)
+        if late is not None:
+            x[-3] = late  # in the last block
+        table, cats = reference_table(x)
+        c = counts(x)
+        np.testing.assert_array_equal(c.table, table)
+        assert c.categories[0].tolist() == cats[0]
+
+    def test_uint64(self, mode):
+        x = np.random.default_rng(2).integers(0, 9, 3000).astype(np.uint64)
+        x[2000] = 2**64 - 1
+        table, cats = reference_table(x.tolist())
+        assert counts(x).categories[0].tolist() == cats[0]
+        np.testing.assert_array_equal(counts(x).table, table)
+        assert counts(x[:1999]).table.tolist() == np.bincount(x[:1999].astype(int)).tolist()
+
+    def test_an_error_in_the_checking_thread_is_raised(self, monkeypatch):
+        monkeypatch.setattr(_counts, "_PIPELINED", 1000)
+        monkeypatch.setattr(_counts.os, "cpu_count", lambda: 2)
+
+        def broken(unsigned, width, limit, out):
+            out.put(MemoryError("from the checking thread"))
+
+        monkeypatch.setattr(_counts, "_block_maxima", broken)
+        with pytest.raises(MemoryError, match="from the checking thread"):
+            counts(np.zeros(2000, dtype=np.int64))
 
 
 class TestExactMerge:
