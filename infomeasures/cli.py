@@ -498,6 +498,7 @@ class _Lines:
 
     def __init__(self, buf: np.ndarray, first_line: int):
         newlines = np.flatnonzero(buf == 10)
+        self.newlines = newlines.size  # blank ones too: the lines the block moves on
         starts = np.empty_like(newlines)
         starts[:1] = 0
         starts[1:] = newlines[:-1] + 1
@@ -569,15 +570,20 @@ def _parse_integers(buf: np.ndarray, s: np.ndarray, e: np.ndarray) -> np.ndarray
         buf = np.concatenate([buf, np.zeros(_MAX_DIGITS, dtype=np.uint8)])
     shortest = int(digits.min())
     value = np.zeros(len(s), dtype=np.int64)
-    d = np.empty(len(s), dtype=np.uint8)
+    # Buffers reused at every digit position: fresh temporaries of this size
+    # would be mapped and faulted in anew each time (malloc hands them back).
+    d, inside, pos = np.empty(len(s), dtype=np.uint8), np.empty(len(s), dtype=bool), first
+    pos = np.empty_like(e)
     for k in range(int(digits.max()), 0, -1):
         # e - k >= -_MAX_DIGITS > -buf.size: a position before a short field
         # (or, on the first line, before the block) still indexes the block,
         # and is zeroed below.
-        pos = e - k
-        np.subtract(buf[pos], np.uint8(48), out=d)  # non-digits wrap above 9
+        np.subtract(e, k, out=pos)
+        np.take(buf, pos, out=d)
+        d -= np.uint8(48)  # non-digits wrap above 9
         if k > shortest:  # zero the positions that lie before a shorter field
-            d *= pos >= first
+            np.greater_equal(pos, first, out=inside)
+            d *= inside
         if d.max() > 9:
             return None
         value *= 10
@@ -694,12 +700,12 @@ def _empty_rows(empty: np.ndarray, lines: _Lines, nan_policy: str) -> np.ndarray
 
 
 def _count_block(block: bytes, first_line, ncols, usecols, sep, nan_policy, name):
-    """Count the used columns of one block of whole lines; ``(Counts, rows)``."""
+    """Count the used columns of one block of whole lines; ``(Counts, its _Lines)``."""
     _check_text(block, first_line, name)
     buf = np.frombuffer(block, dtype=np.uint8)
     lines = _Lines(buf, first_line)
     if not len(lines):
-        return None, 0
+        return None, lines
     bounds = _fast_fields(buf, lines, ncols, usecols, sep)
     if bounds is not None:
         empty = np.logical_or.reduce([s == e for s, e in bounds])
@@ -707,7 +713,7 @@ def _count_block(block: bytes, first_line, ncols, usecols, sep, nan_policy, name
         columns, empty = _general_columns(block, lines, ncols, usecols, sep)
     keep = _empty_rows(empty, lines, nan_policy)
     if keep is not None and not keep.any():  # every row has an empty field
-        return None, len(lines)
+        return None, lines
     if bounds is not None:
         if keep is not None:
             bounds = [(s[keep], e[keep]) for s, e in bounds]
@@ -721,7 +727,7 @@ def _count_block(block: bytes, first_line, ncols, usecols, sep, nan_policy, name
             np.char.decode(c, "utf-8") if c.dtype.kind == "S" else c for c in counts.categories
         ]
         counts = samples.Counts.from_table(counts.table, cats)
-    return counts, len(lines)
+    return counts, lines
 
 
 def _used_columns(src: _Source, header_names, names, sep: str) -> list[int]:
@@ -788,8 +794,8 @@ def read_columns(
             counts, lines = _count_block(
                 block, line_no, ncols, usecols, delimiter, nan_policy, src.name
             )
-            line_no += block.count(b"\n")
-            rows += lines
+            line_no += lines.newlines
+            rows += len(lines)
             if counts is not None:
                 total = _merge(total, counts)
             progress.update(src.progress(), rows)
@@ -808,7 +814,7 @@ def _chain(first: bytes, blocks):
 
 
 def _number_block(block: bytes, first_line, ncols, usecols, sep, nan_policy, name, columns):
-    """Return the used columns of one block of whole lines as float64, and its rows.
+    """Return the used columns of one block of whole lines as float64, and its `_Lines`.
 
     Fields are split as `_count_block` splits them; each column is converted
     by numpy in one pass, and only when that fails are its fields tried one
@@ -819,7 +825,7 @@ def _number_block(block: bytes, first_line, ncols, usecols, sep, nan_policy, nam
     buf = np.frombuffer(block, dtype=np.uint8)
     lines = _Lines(buf, first_line)
     if not len(lines):
-        return None, 0
+        return None, lines
     bounds = _fast_fields(buf, lines, ncols, usecols, sep)
     if bounds is not None:
         fields = [_field_bytes(buf, s, e) for s, e in bounds]
@@ -851,7 +857,7 @@ def _number_block(block: bytes, first_line, ncols, usecols, sep, nan_policy, nam
                         v.cli_not_a_number(text, column, lines.line_number(row))
                     ) from None
             raise  # numpy refused what float() reads: not expected
-    return out, len(lines)
+    return out, lines
 
 
 def read_numbers(
@@ -878,8 +884,8 @@ def read_numbers(
             cols, lines = _number_block(
                 block, line_no, len(header_names), usecols, delimiter, nan_policy, src.name, names
             )
-            line_no += block.count(b"\n")
-            rows += lines
+            line_no += lines.newlines
+            rows += len(lines)
             if cols is not None:
                 parts.append(cols)
             progress.update(src.progress(), rows)
