@@ -572,8 +572,7 @@ def _parse_integers(buf: np.ndarray, s: np.ndarray, e: np.ndarray) -> np.ndarray
     value = np.zeros(len(s), dtype=np.int64)
     # Buffers reused at every digit position: fresh temporaries of this size
     # would be mapped and faulted in anew each time (malloc hands them back).
-    d, inside, pos = np.empty(len(s), dtype=np.uint8), np.empty(len(s), dtype=bool), first
-    pos = np.empty_like(e)
+    d, inside, pos = np.empty(len(s), np.uint8), np.empty(len(s), bool), np.empty_like(e)
     for k in range(int(digits.max()), 0, -1):
         # e - k >= -_MAX_DIGITS > -buf.size: a position before a short field
         # (or, on the first line, before the block) still indexes the block,
