@@ -51,7 +51,10 @@ _BATCH_ELEMENTS = 2**22
 class MutualInformationTestResult:
     """Result of an independence test, in the manner of scipy's result objects.
 
-    Attributes
+    Returned by :func:`infomeasures.samples.mutual_information_test`, not made by
+    users; its fields are read as attributes.
+
+    Parameters
     ----------
     statistic : float
         The estimate of I(X; Y) or I(X; Y | Z), in the requested unit.
@@ -84,7 +87,8 @@ class MutualInformationTestResult:
     pvalue: float
     null_distribution: np.ndarray | None
     df: int | None = None
-    _bootstrap: Callable | None = field(default=None, repr=False, compare=False)
+    # Set by the test that made the result: what `confidence_interval` resamples.
+    _bootstrap: Callable | None = field(default=None, init=False, repr=False, compare=False)
 
     def confidence_interval(
         self,
@@ -131,6 +135,11 @@ class MutualInformationTestResult:
         level = v.confidence_level(confidence_level)
         b = v.n_resamples(n_resamples)
         method = v.choice(method, "method", INTERVALS)
+        if self._bootstrap is None:
+            raise ValueError(
+                "this result was not made by mutual_information_test, so it holds no data "
+                "to resample for a confidence interval."
+            )
         return self._bootstrap(level, b, v.generator(rng), method)
 
 
@@ -379,13 +388,14 @@ def table_test(
         ci = _interval(boot, theta, jackknife, level, how)
         return ConfidenceInterval(ci.low / scale, ci.high / scale)
 
-    return MutualInformationTestResult(
+    res = MutualInformationTestResult(
         statistic=reported / scale,
         pvalue=pvalue,
         null_distribution=None if null is None else null / scale,
         df=df,
-        _bootstrap=bootstrap,
     )
+    res._bootstrap = bootstrap
+    return res
 
 
 def _table_rows(t: np.ndarray) -> int:
@@ -559,9 +569,8 @@ def sample_test(
         ci = _interval(boot, theta, jackknife, level, how)
         return ConfidenceInterval(ci.low / scale, ci.high / scale)
 
-    return MutualInformationTestResult(
-        statistic=reported / scale,
-        pvalue=pvalue,
-        null_distribution=null / scale,
-        _bootstrap=bootstrap,
+    res = MutualInformationTestResult(
+        statistic=reported / scale, pvalue=pvalue, null_distribution=null / scale
     )
+    res._bootstrap = bootstrap
+    return res

@@ -90,12 +90,14 @@ from . import _validation as v
 from ._counts import Counts
 from ._discretize import discretize
 from ._estimators import ESTIMATORS
+from ._resampling import MutualInformationTestResult
 from ._validation import ContinuousDataWarning
 
 __all__ = [
     "MAX_CELLS",
     "ContinuousDataWarning",
     "Counts",
+    "MutualInformationTestResult",
     "co_information",
     "conditional_entropy",
     "conditional_mutual_information",

@@ -1008,6 +1008,10 @@ EXEMPT = MappingProxyType(
             "estimator on mostly distinct floats, silenced by discretizing) is "
             "tested in test_continuous.py"
         ),
+        "infomeasures.samples.MutualInformationTestResult": (
+            "the result class of `samples.mutual_information_test` (an entry): its "
+            "fields and confidence_interval are tested in test_significance.py"
+        ),
         "infomeasures.samples.Counts": (
             "a class: its constructors are covered by the entries "
             "`samples.counts` (Counts().update) and `samples.Counts.from_table`"

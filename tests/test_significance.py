@@ -242,6 +242,17 @@ class TestPowerAndSeeds:
         )
 
 
+def test_result_class_is_public_and_needs_its_test_for_an_interval():
+    x, y = _labels(np.random.default_rng(0))
+    r = samples.mutual_information_test(x, y, n_resamples=9, rng=0)
+    assert type(r) is samples.MutualInformationTestResult
+    assert repr(r).startswith("MutualInformationTestResult(statistic=")
+    by_hand = samples.MutualInformationTestResult(r.statistic, r.pvalue, r.null_distribution)
+    assert by_hand == r  # the resampler is not part of the value
+    with pytest.raises(ValueError, match="not made by mutual_information_test"):
+        by_hand.confidence_interval()
+
+
 # ------------------------------------------------------------------ intervals
 class TestConfidenceInterval:
     @pytest.mark.parametrize("estimator", ["plugin", "ksg", "gaussian"])
