@@ -149,10 +149,10 @@ def quick_table(arrays) -> tuple[np.ndarray, list[np.ndarray]] | None:
     Each block is range-checked (the max of its unsigned view, which also
     exposes negative labels) before ``np.bincount`` counts it, so that no
     label can make it allocate a huge table.  From `_PIPELINED` labels on,
-    and with more than one CPU, a second thread checks the blocks one step
-    ahead of the counting (`_block_maxima`), so the check costs almost no
-    time; otherwise each cache-sized block is checked and then counted while
-    it is in cache.
+    and with more than one CPU, a second thread checks the blocks ahead of
+    the counting (`_block_maxima`), so the check costs almost no time;
+    otherwise (or if no thread can be started) each cache-sized block is
+    checked and then counted while it is in cache.
     """
     if len(arrays) != 1 or type(arrays[0]) is not np.ndarray:
         return None
@@ -163,10 +163,15 @@ def quick_table(arrays) -> tuple[np.ndarray, list[np.ndarray]] | None:
     unsigned, signed = x.view(np.uint64), x.view(np.int64)
     width, maxima = _BLOCK, None
     if x.size >= _PIPELINED and (os.cpu_count() or 1) > 1:
-        width, maxima = _PIPELINE_BLOCK, queue.SimpleQueue()
-        threading.Thread(
-            target=_block_maxima, args=(unsigned, width, limit, maxima), daemon=True
-        ).start()
+        checked = queue.SimpleQueue()
+        checker = threading.Thread(
+            target=_block_maxima, args=(unsigned, _PIPELINE_BLOCK, limit, checked), daemon=True
+        )
+        try:
+            checker.start()
+            width, maxima = _PIPELINE_BLOCK, checked
+        except RuntimeError:  # no thread to be had (a limit, or shutdown): check here
+            pass
     table = np.zeros(0, dtype=np.int64)
     for start in range(0, x.size, width):
         top = int(unsigned[start : start + width].max()) if maxima is None else maxima.get()

@@ -387,6 +387,7 @@ _PRODUCT_SAFE = math.isqrt(2**62 - 1)
 
 # Cells per block of the float kernels below: a few arrays of them stay in cache.
 _BLOCK = 1 << 15
+_TINY = 2.0**-1022  # the smallest normal double
 
 
 def _exact_cells(*arrays) -> list[np.ndarray]:
@@ -526,13 +527,15 @@ def _residual_block(m: np.ndarray, d: np.ndarray, r: np.ndarray, out: np.ndarray
     inside; returns the exact :math:`\sum (m - d)` over the near cells.  The
     cells are integers below 2**52 held in floats, so m + d, m - d and that
     sum are exact.  `r` is scratch.  An empty cell (m = 0) gives 0: the log of
-    5e-324 times 0, while 5e-324 leaves m/d >= 1/2**52 unchanged elsewhere;
+    2**-1022 times 0, while 2**-1022 leaves m/d >= 1/2**52 unchanged
+    elsewhere (the smallest normal number, not a subnormal, which a CPU
+    flushing subnormals to zero would turn into log 0 and a NaN);
     d = 0 < m gives the true inf.
     """
     from ._measures import _kl_series
 
     np.divide(m, d, out=r)
-    np.add(r, 5e-324, out=out)
+    np.add(r, _TINY, out=out)
     np.log(out, out=out)
     out *= m
     idx = np.flatnonzero((r > 0.5) & (r < 2.0))  # m/d in (1/2, 2): |t| < 1/3
@@ -571,7 +574,8 @@ def _plugin_mi_table_nats(table: np.ndarray) -> float | None:
     block of rows at a time: while :math:`N^2 < 2^{52}` the integers m and d
     are exact as floats, so no cell has to be found (``nonzero``) or
     gathered, and each block's m and d are made in cache.  Returns None for
-    counts whose N^2 reaches 2**52 (they take the exact-integer path).
+    counts whose N^2 reaches 2**52, Python-int (object) tables and empty ones:
+    they take the exact-integer path of the observed cells.
     """
     if table.dtype != np.int64 or table.ndim != 2:
         return None

@@ -307,28 +307,54 @@ def _pandas_objects(arr: np.ndarray) -> Labels | None:
 
     pandas is used only if the caller has imported it (importing it here would
     cost more than it saves).  Its table hashes and compares labels as a dict
-    does (``1 == 1.0 == True`` is one label), except that it also treats
-    Decimal and complex NaN as missing, and NaNs inside tuples as equal.  So
-    the codes pandas marks missing are checked against this module's rule,
-    and tuples (and frozensets) are left to the dict: either way the result
-    is the dict's.
+    does (``1 == 1.0 == True`` is one label), with three exceptions, each
+    left to the dict so that the result is always the dict's:
+
+    - what pandas marks missing is checked against this module's rule;
+    - NaNs inside tuples compare equal in pandas: tuples and frozensets;
+    - strings are keyed on their UTF-8 bytes, and one that has none (a lone
+      surrogate, as ``surrogateescape`` makes) on its repr, which may be
+      another label: a distinct string that cannot be encoded, or that is
+      quoted like a repr.
+
+    An ``__eq__`` that raises is taken as "not equal" by pandas, where the
+    dict raises; no label type in numpy, pandas or the standard library does.
     """
-    pd = sys.modules.get("pandas")
-    if pd is None:
+    factorize = getattr(sys.modules.get("pandas"), "factorize", None)
+    if factorize is None:  # no pandas, or one still being imported by another thread
         return None
     try:
-        codes, distinct = pd.factorize(arr)
+        codes, distinct = factorize(arr)
     except TypeError:  # unhashable labels
         return None
-    codes = np.asarray(codes, dtype=np.intp)
-    if any(isinstance(u, (tuple, frozenset)) for u in distinct.tolist()):
+    distinct = np.asarray(distinct, dtype=object)
+    if any(map(_pandas_may_merge, distinct.tolist())):
         return None
+    codes = np.asarray(codes, dtype=np.intp)
     if codes.size and codes.min() < 0:
         agree = v.missing_labels(arr[codes < 0])
         if agree is None or not agree.all():
             return None
-    # pandas' missing values include all of this module's: none is left in `distinct`.
-    return _sorted_codes(codes, np.asarray(distinct, dtype=object), clean=True)
+    # pandas' missing values (None, NaN, NaT, NA, Decimal NaN) include all of
+    # this module's: none is left in `distinct`.
+    return _sorted_codes(codes, distinct, clean=True)
+
+
+def _pandas_may_merge(label) -> bool:
+    """Whether pandas' hash table may have merged `label` with a label the dict keeps apart."""
+    if isinstance(label, (tuple, frozenset)):
+        return True
+    if not isinstance(label, str):
+        return False
+    if len(label) > 1 and label[0] in "'\"" and label[-1] == label[0]:
+        return True  # could be the repr standing for a string without UTF-8
+    if label.isascii():
+        return False
+    try:
+        label.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
 
 
 def _sorted_codes(codes: np.ndarray, distinct: np.ndarray, clean: bool = False) -> Labels:

@@ -3,6 +3,7 @@
 import math
 import subprocess
 import sys
+import types
 from decimal import Decimal
 
 import numpy as np
@@ -65,6 +66,10 @@ OBJECT_CASES = {
     # as equal: the dict's answer stands
     "signalling-nan": ([Decimal("sNaN"), Decimal(1), 2], False),
     "tuples-with-nan": ([(1, _NAN_A), (1, _NAN_B), (1, 2)], False),
+    # pandas keys a string without UTF-8 (a lone surrogate) on its repr
+    "surrogate-and-its-repr": (["\ud800", "'\\ud800'", "a"], False),
+    "repr-then-surrogate": (["'\\ud800'", "\ud800", "a"], False),
+    "non-ascii": (["café", "naïve", "日本", "cafe"], True),
     "unorderable": (["a", 1, "b"], None),
     "complex": ([1 + 0j, 1, 2j], None),  # unorderable too
 }
@@ -91,7 +96,17 @@ class TestPandasHashTable:
     def test_pandas_nat_and_na_are_missing(self, monkeypatch):
         monkeypatch.setattr(fz, "_PANDAS_FROM", 0)
         x = np.array(["a", self.pd.NA, self.pd.NaT, "b", "a"], dtype=object)
+        assert fz._pandas_objects(x) is not None
         assert counts(x, nan_policy="omit").table.tolist() == [2, 1]
+
+    def test_pandas_being_imported_elsewhere_is_not_used(self, monkeypatch):
+        # Another thread's `import pandas` leaves a module without `factorize`
+        # in sys.modules for a while: the dict is used meanwhile.
+        monkeypatch.setitem(sys.modules, "pandas", types.ModuleType("pandas"))
+        monkeypatch.setattr(fz, "_PANDAS_FROM", 0)
+        x = np.array(["b", "a", "b"], dtype=object)
+        assert fz._pandas_objects(x) is None
+        assert counts(x).table.tolist() == [1, 2]
 
 
 def test_object_labels_do_not_import_pandas():
