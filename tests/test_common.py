@@ -200,7 +200,7 @@ def _cpu_limit(entry, kwargs, param) -> float:
     """CPU_LIMIT, plus WORK_SECONDS per unit of an amount of work asked for (role "work")."""
     work = kwargs.get(param) if entry.roles.get(param) == "work" else None
     if isinstance(work, int | np.integer) and not isinstance(work, bool | np.bool_) and work > 0:
-        return CPU_LIMIT + WORK_SECONDS * int(work)
+        return CPU_LIMIT + WORK_SECONDS * min(int(work), 10**12)  # 10**400 too
     return CPU_LIMIT
 
 
