@@ -784,8 +784,9 @@ def _class_index(y: np.ndarray, labels) -> tuple[np.ndarray, np.ndarray]:
     lab = None if labels is None else np.asarray(labels)
     if lab is not None and lab.ndim != 1:
         lab = lab.ravel()
-    ints = [arr for arr in (y, lab) if arr is not None and arr.size]
-    if y.size and all(arr.dtype.kind in "iu" for arr in ints):
+    given = [arr for arr in (y, lab) if arr is not None]
+    if y.size and all(arr.dtype.kind in "iu" for arr in given):
+        ints = [arr for arr in given if arr.size]  # empty `labels`: no bound
         lo = min(int(arr.min()) for arr in ints)
         span = max(int(arr.max()) for arr in ints) - lo + 1
         if span <= max(4 * y.size, 1 << 16) and lo >= -(2**63) and lo + span <= 2**63:

@@ -217,6 +217,9 @@ class TestLogLoss:
             ([0, 1, 2], [[0.5, 0.5]] * 3, None, "has 2 columns but there are 3 classes"),
             ([0, 0], [[0.5, 0.5]] * 2, None, "at least two classes"),
             ([0, 3], [[0.5, 0.5]] * 2, [0, 1], "holds the label 3"),
+            # empty labels: no ComplexWarning from casting them to ints first
+            ([0, 1], [[0.5, 0.5]] * 2, np.array([], dtype=complex), "holds the label 0"),
+            ([0, 1], [[0.5, 0.5]] * 2, np.array([], dtype=int), "holds the label 0"),
             ([0, 1], [[0.5, 0.5]] * 3, None, "n_samples = 2"),
             ([0, 1, 2], [0.5, 0.5, 0.5], None, r"1-D `y_proba` .* needs two classes, got 3"),
             ([0, 1], [[0.5, np.nan]] * 2, None, "`y_proba` contains NaN"),
