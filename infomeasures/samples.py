@@ -90,14 +90,13 @@ from . import _validation as v
 from ._counts import Counts
 from ._discretize import discretize
 from ._estimators import ESTIMATORS
-from ._resampling import MutualInformationTestResult
 from ._validation import ContinuousDataWarning
 
 __all__ = [
     "MAX_CELLS",
     "ContinuousDataWarning",
     "Counts",
-    "MutualInformationTestResult",
+    "MutualInformationTestResult",  # noqa: F822 -- from __getattr__, lazily
     "co_information",
     "conditional_entropy",
     "conditional_mutual_information",
@@ -117,6 +116,17 @@ __all__ = [
     "o_information",
     "total_correlation",
 ]
+
+
+def __getattr__(name: str):
+    # The test's result class, from the resampling module that imports
+    # scipy.stats (0.3 s): only when asked for, not on every import.
+    if name == "MutualInformationTestResult":
+        from ._resampling import MutualInformationTestResult
+
+        return MutualInformationTestResult
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 #: Largest number of cells (2**27) a dense `Counts` table may have; a larger
 #: table raises ``ValueError`` asking to bin or group the labels.

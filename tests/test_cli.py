@@ -702,3 +702,11 @@ class TestSignificance:
         out = run(*args)
         assert out.returncode == 2, out.stdout
         assert out.stderr.startswith("infomeasures: error: ") and out.stderr.count("\n") == 1
+
+
+def test_start_up_does_not_import_scipy_stats():
+    # scipy.stats takes about 0.3 s to import: the command line's start-up
+    # (and `import infomeasures.samples`) leave it to the tests that need it.
+    code = "import sys, infomeasures.cli; print('scipy.stats' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
