@@ -510,14 +510,14 @@ def _plugin_cmi_nats(nxyz, nxz, nyz, zcode=None, nz=None) -> float:
     nxyz, nxz, nyz, nz = _exact_cells(nxyz, nxz, nyz, nz)
     m = (nz[0] if zcode is None else nz[zcode]) * nxyz
     d = nxz * nyz
-    total = int(np.add.reduce(nz))
-    per_z, scale = _divergence_sums(m, d, zcode, len(nz), bound=total * total)
+    n = int(np.add.reduce(nz))
+    per_z, scale = _divergence_sums(m, d, zcode, len(nz), bound=n * n)
     # Every term is >= 0, so the sum is too: no clipping needed.
     if scale > 1:  # totals past the float range: S / (n_z N) exactly, per z
-        return float(np.add.reduce(per_z * _ratios(scale, nz * int(np.add.reduce(nz)))))
+        return float(np.add.reduce(per_z * _ratios(scale, nz * n)))
     nzf = nz.astype(np.float64)
     total = np.add.reduce(np.divide(per_z, nzf, out=np.zeros_like(per_z), where=nzf > 0))
-    return float(total / float(np.add.reduce(nz)))
+    return float(total / float(n))
 
 
 def _residual_block(m: np.ndarray, d: np.ndarray, r: np.ndarray, out: np.ndarray) -> float:
@@ -532,18 +532,13 @@ def _residual_block(m: np.ndarray, d: np.ndarray, r: np.ndarray, out: np.ndarray
     flushing subnormals to zero would turn into log 0 and a NaN);
     d = 0 < m gives the true inf.
     """
-    from ._measures import _kl_series
+    from ._measures import _put_near_series
 
     np.divide(m, d, out=r)
     np.add(r, _TINY, out=out)
     np.log(out, out=out)
     out *= m
-    idx = np.flatnonzero((r > 0.5) & (r < 2.0))  # m/d in (1/2, 2): |t| < 1/3
-    if not idx.size:
-        return 0.0
-    mi, di = m.take(idx), d.take(idx)
-    si = mi + di
-    out.put(idx, _kl_series(si, (di - mi) / si))
+    mi, di = _put_near_series(m, d, r, out)
     return float(np.add.reduce(mi - di))
 
 

@@ -193,12 +193,20 @@ def _kl_block(p, q, out) -> None:
     if not math.isfinite(np.add.reduce(out, axis=None)):  # rare: no pass for them otherwise
         np.copyto(out, q, where=p == 0)
         _kl_overflow(p, q, out)
-    # p/q in (1/2, 2) is |t| < 1/3; NaN (p = q = 0) compares False.
+    _put_near_series(p, q, r, out)
+
+
+def _put_near_series(p, q, r, out) -> tuple[np.ndarray, np.ndarray]:
+    """Put the series' p log(p/q) - p + q into `out` where r = p/q lies in (1/2, 2).
+
+    That is |t| < 1/3; NaN (p = q = 0) compares False.  Returns those cells' p and q.
+    """
     idx = np.flatnonzero((r > 0.5) & (r < 2.0))
+    pi, qi = p.take(idx), q.take(idx)
     if idx.size:
-        pi, qi = p.take(idx), q.take(idx)
         si = pi + qi
         out.put(idx, _kl_series(si, (qi - pi) / si))
+    return pi, qi
 
 
 def _kl_overflow(p, q, out) -> None:
