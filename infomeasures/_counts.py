@@ -192,6 +192,10 @@ _PIPELINED = 1 << 21
 _PIPELINE_BLOCK = 1 << 19
 
 
+def _is_object_vector(x) -> bool:
+    return type(x) is np.ndarray and x.dtype == object and x.ndim == 1
+
+
 def _block_maxima(unsigned: np.ndarray, width: int, limit: int, out: queue.SimpleQueue):
     """Put the max of each block of `width` labels in `out`, in order, until one reaches `limit`.
 
@@ -350,6 +354,12 @@ def count(arrays, names, nan_policy: str) -> Counts:
     quick = quick_table(arrays)
     if quick is not None:
         return Counts(quick[0], tuple(quick[1]), len(arrays[0]))
+    if len(arrays) == 1 and _is_object_vector(arrays[0]):
+        found = _named(fz.object_counts, names[0], arrays[0])
+        # With missing labels to refuse, the general path says where the first is.
+        if found is not None and not (found[2] and nan_policy == "raise"):
+            table, cats = found[1], found[0]
+            return Counts(table, (cats,), int(table.sum()))
     parts, n = factorized(arrays, names, nan_policy)
     table, cats = crosstab(parts)
     return Counts(table, tuple(cats), n)

@@ -30,7 +30,8 @@ Then, once missing observations are dropped, `factorize`:
   ``factorize`` for long arrays when pandas is already imported, with the
   same result) finds the distinct labels, so each observation costs one hash
   lookup and no comparison sort; missing values are recognised on the few
-  distinct labels only.
+  distinct labels only.  A long object array counted on its own needs no
+  codes at all: pandas' ``value_counts`` gives its table (`object_counts`).
 - Everything else: ``np.unique(..., return_inverse=True)``; the rows of a 2-D
   variable are factorised column by column and combined.
 
@@ -340,9 +341,55 @@ def _pandas_objects(arr: np.ndarray) -> Labels | None:
     return _sorted_codes(codes, distinct, clean=True)
 
 
+def object_counts(arr: np.ndarray) -> tuple[np.ndarray, np.ndarray, bool] | None:
+    """Sorted distinct labels of a long 1-D object array, their counts, whether any were missing.
+
+    Counted by pandas' ``value_counts`` when the caller has imported pandas 3
+    or later (earlier versions infer a new dtype for the labels); else, and
+    where its result could differ from a dict's, None.  It writes no code per
+    observation and compares labels by Python's hash and equality, so it
+    takes about a quarter of the time of ``factorize`` for short strings.
+    Its table differs from a dict's in two ways, both left to the dict:
+
+    - NaNs compare equal: NaN objects (missing anyway), and inside tuples
+      and frozensets, which are left to the dict;
+    - unhashable labels (lists) are compared by equality, and a signalling
+      NaN is hashed where Python refuses: the dict must take every label.
+
+    Missing labels are counted by pandas like any other and dropped here.
+    """
+    if arr.size < _PANDAS_FROM:
+        return None
+    pd = sys.modules.get("pandas")
+    major = getattr(pd, "__version__", "0").split(".", 1)[0]
+    # No pandas, an old one, or one still being imported by another thread.
+    if not (hasattr(pd, "Series") and major.isdigit() and int(major) >= 3):
+        return None
+    found = pd.Series(arr, dtype=object, copy=False).value_counts(sort=False, dropna=False)
+    keys = np.asarray(found.index, dtype=object)
+    listed = keys.tolist()
+    if any(map(_holds_nans, listed)):
+        return None
+    try:
+        if len(dict.fromkeys(listed)) != len(listed):
+            return None
+    except TypeError:  # unhashable
+        return None
+    rank, cats = _sorted_ranks(keys)
+    table = np.zeros(len(cats), dtype=np.int64)
+    kept = rank[:-1] >= 0
+    table[rank[:-1][kept]] = np.asarray(found, dtype=np.int64)[kept]
+    return cats, table, not kept.all()
+
+
+def _holds_nans(label) -> bool:
+    """Whether pandas compares `label` otherwise than Python (NaNs inside are equal)."""
+    return isinstance(label, (tuple, frozenset))
+
+
 def _pandas_may_merge(label) -> bool:
     """Whether pandas' hash table may have merged `label` with a label the dict keeps apart."""
-    if isinstance(label, (tuple, frozenset)):
+    if _holds_nans(label):
         return True
     if not isinstance(label, str):
         return False

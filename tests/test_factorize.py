@@ -56,48 +56,95 @@ def _outcome(x):
 
 _NAN_A, _NAN_B = float("nan"), float("nan")  # two NaN objects: equal only to themselves
 
+# values: whether pandas' factorize, and whether its value_counts, take them
+# (None: either way); the dict decides where pandas could differ.
 OBJECT_CASES = {
-    "text": (["kiwi", "apple", np.str_("fig"), "", "apple pie"], True),
-    "equal-numbers": ([1, 1.0, True, np.int64(1), np.float64(1.0), 2, 0, False, -0.0], True),
-    "missing": (["a", None, math.nan, np.float32("nan"), np.datetime64("NaT"), "b"], True),
-    "bytes": ([b"a", b"b", b""], True),
-    "nans": ([Decimal("NaN"), complex(math.nan, 0), Decimal(1), 2.5], True),
-    # pandas refuses to hash a signalling NaN, and compares NaNs inside tuples
-    # as equal: the dict's answer stands
-    "signalling-nan": ([Decimal("sNaN"), Decimal(1), 2], False),
-    "tuples-with-nan": ([(1, _NAN_A), (1, _NAN_B), (1, 2)], False),
-    # pandas keys a string without UTF-8 (a lone surrogate) on its repr
-    "surrogate-and-its-repr": (["\ud800", "'\\ud800'", "a"], False),
-    "repr-then-surrogate": (["'\\ud800'", "\ud800", "a"], False),
-    "non-ascii": (["café", "naïve", "日本", "cafe"], True),
-    "unorderable": (["a", 1, "b"], None),
-    "complex": ([1 + 0j, 1, 2j], None),  # unorderable too
+    "text": (["kiwi", "apple", np.str_("fig"), "", "apple pie"], True, True),
+    "equal-numbers": ([1, 1.0, True, np.int64(1), np.float64(1.0), 2, 0, False, -0.0], True, True),
+    "missing": (["a", None, math.nan, np.float32("nan"), np.datetime64("NaT"), "b"], True, True),
+    "bytes": ([b"a", b"b", b""], True, True),
+    "nans": ([Decimal("NaN"), complex(math.nan, 0), Decimal(1), 2.5], True, True),
+    # pandas hashes a signalling NaN where Python refuses (value_counts), or
+    # refuses it too (factorize), and compares NaNs inside tuples as equal
+    "signalling-nan": ([Decimal("sNaN"), Decimal(1), 2], False, False),
+    "tuples-with-nan": ([(1, _NAN_A), (1, _NAN_B), (1, 2)], False, False),
+    # factorize keys a string without UTF-8 (a lone surrogate) on its repr
+    "surrogate-and-its-repr": (["\ud800", "'\\ud800'", "a"], False, True),
+    "repr-then-surrogate": (["'\\ud800'", "\ud800", "a"], False, True),
+    "non-ascii": (["café", "naïve", "日本", "cafe"], True, True),
+    # value_counts compares unhashable labels by equality; the dict cannot hash them
+    "unhashable": ([[1, 2], [1, 2], [0]], False, False),
+    "unorderable": (["a", 1, "b"], None, None),
+    "complex": ([1 + 0j, 1, 2j], None, None),  # unorderable too
 }
 
 
 class TestPandasHashTable:
-    """Long object arrays take pandas' factorize once pandas is imported: the dict's result."""
+    """Long object arrays take pandas' hash tables once pandas is imported: the dict's result."""
 
     pd = pytest.importorskip("pandas")
 
+    @staticmethod
+    def _array(values, n=60):
+        x = np.empty(n, dtype=object)
+        for i, j in enumerate(np.random.default_rng(0).integers(0, len(values), n)):
+            x[i] = values[j]
+        for i, value in enumerate(values):  # every value at least once
+            x[i] = value
+        return x
+
     @pytest.mark.parametrize("case", list(OBJECT_CASES))
     def test_same_labels_as_the_dict(self, case, monkeypatch):
-        values, pandas_takes_it = OBJECT_CASES[case]
-        x = np.empty(60, dtype=object)
-        x[:] = [values[i] for i in np.random.default_rng(0).integers(0, len(values), 60)]
-        x[: len(values)] = values  # every value at least once
+        values, factorize_takes_it, counting_takes_it = OBJECT_CASES[case]
+        x = self._array(values)
         monkeypatch.setattr(fz, "_PANDAS_FROM", 0)
-        if pandas_takes_it is not None:
-            assert (fz._pandas_objects(x) is not None) == pandas_takes_it
-        via_pandas = _outcome(x)
+        if factorize_takes_it is not None:
+            assert (fz._pandas_objects(x) is not None) == factorize_takes_it
+            assert (fz.object_counts(x) is not None) == counting_takes_it
+        by_value_counts = _outcome(x)
+        monkeypatch.setattr(fz, "object_counts", lambda arr: None)
+        by_factorize = _outcome(x)
         monkeypatch.setattr(fz, "_pandas_objects", lambda arr: None)
-        assert via_pandas == _outcome(x)
+        by_dict = _outcome(x)
+        assert by_value_counts == by_dict
+        assert by_factorize == by_dict
 
     def test_pandas_nat_and_na_are_missing(self, monkeypatch):
         monkeypatch.setattr(fz, "_PANDAS_FROM", 0)
         x = np.array(["a", self.pd.NA, self.pd.NaT, "b", "a"], dtype=object)
         assert fz._pandas_objects(x) is not None
+        assert fz.object_counts(x) is not None
         assert counts(x, nan_policy="omit").table.tolist() == [2, 1]
+        monkeypatch.setattr(fz, "object_counts", lambda arr: None)
+        assert counts(x, nan_policy="omit").table.tolist() == [2, 1]
+
+    def test_counting_alone_says_where_a_missing_label_is(self):
+        x = np.array(["a", "b"] * (fz._PANDAS_FROM // 2) + [None], dtype=object)
+        assert fz.object_counts(x)[2]
+        with pytest.raises(ValueError, match=str(x.size - 1)):
+            counts(x)
+        c = counts(x, nan_policy="omit")
+        assert c.table.tolist() == [x.size // 2] * 2
+        assert c.n == x.size - 1
+
+    def test_counting_alone_is_the_count_of_codes(self):
+        # A long array and the benchmark's kind of labels: 1,000 strings.
+        rng = np.random.default_rng(1)
+        words = np.array([f"w{i:03d}" for i in range(1000)], dtype=object)
+        x = words[rng.integers(0, 1000, 3 * fz._PANDAS_FROM)]
+        assert fz.object_counts(x) is not None
+        c = counts(x)
+        cats, expected = np.unique(x.astype(str), return_counts=True)
+        assert c.categories[0].tolist() == cats.tolist()
+        assert c.table.tolist() == expected.tolist()
+        assert samples.entropy(x) == samples.entropy(x.astype(str))
+
+    @pytest.mark.parametrize("version", ["2.3.1", "", "dev"])
+    def test_old_or_unknown_pandas_is_not_counted_with(self, version, monkeypatch):
+        # pandas 2 infers a new dtype for value_counts' labels (with a warning).
+        monkeypatch.setattr(self.pd, "__version__", version)
+        monkeypatch.setattr(fz, "_PANDAS_FROM", 0)
+        assert fz.object_counts(np.array(["a", "b"], dtype=object)) is None
 
     def test_pandas_being_imported_elsewhere_is_not_used(self, monkeypatch):
         # Another thread's `import pandas` leaves a module without `factorize`
@@ -106,6 +153,7 @@ class TestPandasHashTable:
         monkeypatch.setattr(fz, "_PANDAS_FROM", 0)
         x = np.array(["b", "a", "b"], dtype=object)
         assert fz._pandas_objects(x) is None
+        assert fz.object_counts(x) is None
         assert counts(x).table.tolist() == [1, 2]
 
 
