@@ -44,14 +44,21 @@ class TestLabels:
 
 
 def _outcome(x):
-    """Return what counting x gives: table, (type, repr) per category, missing; or the error."""
+    """Return what counting x gives, alone and beside other labels; or the error.
+
+    Alone: table, (type, repr) per category, missing labels; beside y: the
+    joint table (its codes for x come from `fz.labels`).
+    """
+    y = np.arange(len(x)) % 3
     try:
-        c = counts(x, nan_policy="omit")
+        c, joint = counts(x, nan_policy="omit"), counts(x, y, nan_policy="omit")
     except TypeError as exc:
         return ("TypeError", str(exc))
     missing = fz.labels(x, "x").missing
     cats = [(type(v), repr(v)) for v in c.categories[0].tolist()]
-    return c.table.tolist(), cats, None if missing is None else missing.tolist()
+    joint_cats = [repr(v) for v in joint.categories[0].tolist()]
+    missing = None if missing is None else missing.tolist()
+    return c.table.tolist(), cats, missing, joint.table.tolist(), joint_cats
 
 
 _NAN_A, _NAN_B = float("nan"), float("nan")  # two NaN objects: equal only to themselves
@@ -99,12 +106,13 @@ class TestPandasHashTable:
         x = self._array(values)
         monkeypatch.setattr(fz, "_PANDAS_FROM", 0)
         if factorize_takes_it is not None:
-            assert (fz._pandas_objects(x) is not None) == factorize_takes_it
-            assert (fz.object_counts(x) is not None) == counting_takes_it
+            assert (fz._pandas_factorize(self.pd, x) is not None) == factorize_takes_it
+            assert (fz._value_counts(self.pd, x) is not None) == counting_takes_it
+        # pandas 3: value_counts (and get_indexer for codes); pandas 2: factorize
         by_value_counts = _outcome(x)
-        monkeypatch.setattr(fz, "object_counts", lambda arr: None)
+        monkeypatch.setattr(fz, "_imported_pandas", lambda: (self.pd, 2))
         by_factorize = _outcome(x)
-        monkeypatch.setattr(fz, "_pandas_objects", lambda arr: None)
+        monkeypatch.setattr(fz, "_imported_pandas", lambda: None)
         by_dict = _outcome(x)
         assert by_value_counts == by_dict
         assert by_factorize == by_dict
@@ -141,10 +149,14 @@ class TestPandasHashTable:
 
     @pytest.mark.parametrize("version", ["2.3.1", "", "dev"])
     def test_old_or_unknown_pandas_is_not_counted_with(self, version, monkeypatch):
-        # pandas 2 infers a new dtype for value_counts' labels (with a warning).
+        # pandas 2 infers a new dtype for value_counts' labels (with a warning):
+        # its factorize gives the codes, and an unknown version is not used.
         monkeypatch.setattr(self.pd, "__version__", version)
         monkeypatch.setattr(fz, "_PANDAS_FROM", 0)
-        assert fz.object_counts(np.array(["a", "b"], dtype=object)) is None
+        x = np.array(["b", "a", "b"], dtype=object)
+        assert fz.object_counts(x) is None
+        assert (fz._pandas_objects(x) is not None) == (version == "2.3.1")
+        assert counts(x).table.tolist() == [1, 2]
 
     def test_pandas_being_imported_elsewhere_is_not_used(self, monkeypatch):
         # Another thread's `import pandas` leaves a module without `factorize`
