@@ -30,8 +30,9 @@ Then, once missing observations are dropped, `factorize`:
   ``factorize`` for long arrays when pandas is already imported, with the
   same result) finds the distinct labels, so each observation costs one hash
   lookup and no comparison sort; missing values are recognised on the few
-  distinct labels only.  A long object array counted on its own needs no
-  codes at all: pandas' ``value_counts`` gives its table (`object_counts`).
+  distinct labels only.  A long object array of text counted on its own
+  needs no codes at all: pandas' ``value_counts`` gives its table
+  (`object_counts`).
 - Everything else: ``np.unique(..., return_inverse=True)``; the rows of a 2-D
   variable are factorised column by column and combined.
 
@@ -269,9 +270,13 @@ def _combine(columns) -> tuple[np.ndarray, np.ndarray]:
 
 
 # From this many objects on, pandas' hash tables (when pandas is already
-# imported) beat the dict below: for 1e6 strings, 32 ms (pandas 3) or 38
-# (pandas 2) against 45, and 10 ms to count them without codes (pandas 3).
+# imported) beat the dict below: for 1e6 strings, about 35 ms against 45 to
+# code them (factorize), and 10 ms to count them (value_counts, pandas 3).
 _PANDAS_FROM = 1 << 14
+# value_counts falls behind factorize when most labels are distinct (at 1e6
+# strings, from about 3e5 distinct): it is not used when more than half of
+# this many leading labels are distinct.
+_PROBE = 1 << 12
 
 
 def _hash_objects(arr: np.ndarray) -> Labels:
@@ -280,9 +285,9 @@ def _hash_objects(arr: np.ndarray) -> Labels:
     ``map(dict.setdefault, labels, range(n))`` runs its loop in C and gives,
     with one hash per observation, the position of each label's first
     occurrence.  Only the distinct labels are then checked for missing values
-    and sorted, and one gather turns positions into codes.  Long arrays go
-    through pandas' hash tables instead when pandas is already imported
-    (`_pandas_objects`), with the same result.
+    and sorted, and one gather turns positions into codes.  Long arrays of
+    text go through pandas' ``factorize`` instead when pandas is already
+    imported (`_pandas_objects`), with the same result.
     """
     if arr.size >= _PANDAS_FROM:
         found = _pandas_objects(arr)
@@ -317,123 +322,62 @@ def _imported_pandas():
     return pd, int(major)
 
 
-def _pandas_objects(arr: np.ndarray) -> Labels | None:
-    """`_hash_objects` by pandas' hash tables, or None where they could differ.
+def _text(labels: np.ndarray) -> bool:
+    """Whether every label is text (str or bytes) or missing.
 
-    With pandas 3 or later, `_value_counts` finds the distinct labels, and
-    ``Index.get_indexer`` over the sorted ones gives each observation its
-    code: both compare labels by Python's hash and equality, and together
-    take about 0.85 of ``factorize``'s time, with no renumbering after.
-    Earlier versions take `_pandas_factorize`.
+    pandas' hash tables compare a label with ``==`` to every key they probe,
+    hashes unseen; a dict compares only labels of equal hash.  The two agree
+    where equal labels hash equally, which numpy breaks across types
+    (``0.242 == np.float32(0.242)``, ``np.datetime64('2020-01-01') ==
+    datetime.date(2020, 1, 1)``, ``np.int64(2**53 + 1) == 2.0**53``), so
+    pandas counts text only.  A label of another type, equal to a text label
+    but hashed otherwise, would be merged into it unseen: no type in numpy,
+    pandas or the standard library is (``np.str_``, ``np.bytes_`` and
+    ``collections.UserString`` hash as their text).
     """
-    found = _imported_pandas()
-    if found is None:
-        return None
-    pd, major = found
-    if major < 3:
-        return _pandas_factorize(pd, arr)
-    counted = _value_counts(pd, arr)
-    if counted is None:
-        return None
-    keys = counted[0]
-    cats = _sorted_ranks(keys)[1]
-    codes = pd.Index(cats, dtype=object).get_indexer(pd.Index(arr, dtype=object, copy=False))
-    codes = np.asarray(codes, dtype=np.intp)
-    return Labels(codes, codes < 0 if len(cats) < len(keys) else None, cats)
+    other = [label for label in labels.tolist() if not isinstance(label, (str, bytes))]
+    if not other:
+        return True
+    missing = v.missing_labels(np.fromiter(other, dtype=object, count=len(other)))
+    return missing is not None and bool(missing.all())
 
 
-def _pandas_factorize(pd, arr: np.ndarray) -> Labels | None:
+def _pandas_objects(arr: np.ndarray) -> Labels | None:
     """`_hash_objects` by pandas' ``factorize``, or None where it could differ.
 
-    Its table hashes and compares labels as a dict does (``1 == 1.0 == True``
-    is one label), with three exceptions, each left to the dict so that the
+    Used for text only (`_text`).  Its table then hashes and compares labels
+    as a dict does, with two exceptions, each left to the dict so that the
     result is always the dict's:
 
     - what pandas marks missing is checked against this module's rule;
-    - NaNs inside tuples compare equal in pandas: tuples and frozensets;
     - strings are keyed on their UTF-8 bytes, and one that has none (a lone
       surrogate, as ``surrogateescape`` makes) on its repr, which may be
       another label: a distinct string that cannot be encoded, or that is
       quoted like a repr.
-
-    An ``__eq__`` that raises is taken as "not equal" by pandas, where the
-    dict raises; no label type in numpy, pandas or the standard library does.
     """
+    found = _imported_pandas()
+    if found is None:
+        return None
     try:
-        codes, distinct = pd.factorize(arr)
-    except TypeError:  # unhashable labels
+        codes, distinct = found[0].factorize(arr)
+    except (TypeError, ValueError):  # unhashable labels, or as in `object_counts`
         return None
     distinct = np.asarray(distinct, dtype=object)
-    if any(map(_pandas_may_merge, distinct.tolist())):
+    if not _text(distinct) or any(map(_pandas_may_merge, distinct.tolist())):
         return None
-    codes = np.asarray(codes, dtype=np.intp)
-    if codes.size and codes.min() < 0:
-        agree = v.missing_labels(arr[codes < 0])
+    # pandas' missing values (None, NaN, NaT, NA, Decimal NaN) include all of
+    # this module's: none is left in `distinct`, and its code -1 stays -1.
+    codes = np.asarray(codes, dtype=np.intp)  # pandas' own array: renumbered in place
+    found = _sorted_codes(codes, distinct, clean=True, owned=codes.flags.writeable)
+    if found.missing is not None:
+        agree = v.missing_labels(arr[found.missing])
         if agree is None or not agree.all():
             return None
-    # pandas' missing values (None, NaN, NaT, NA, Decimal NaN) include all of
-    # this module's: none is left in `distinct`.
-    return _sorted_codes(codes, distinct, clean=True)
+    return found
 
 
-def object_counts(arr: np.ndarray) -> tuple[np.ndarray, np.ndarray, bool] | None:
-    """Sorted distinct labels of a long 1-D object array, their counts, whether any were missing.
-
-    Counted by `_value_counts` (pandas 3 or later, already imported), which
-    writes no code per observation: about a quarter of ``factorize``'s time
-    for short strings.  None for short arrays, without pandas 3, and where
-    pandas' result could differ from a dict's.  Missing labels are counted
-    like any other by pandas, and dropped here.
-    """
-    found = _imported_pandas() if arr.size >= _PANDAS_FROM else None
-    if found is None or found[1] < 3:
-        return None
-    counted = _value_counts(found[0], arr)
-    if counted is None:
-        return None
-    keys, counts = counted
-    rank, cats = _sorted_ranks(keys)
-    table = np.zeros(len(cats), dtype=np.int64)
-    kept = rank[:-1] >= 0
-    table[rank[:-1][kept]] = counts[kept]
-    return cats, table, not kept.all()
-
-
-def _value_counts(pd, arr: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
-    """Distinct labels (missing ones included) and their counts by pandas 3, or None.
-
-    ``value_counts(dropna=False)`` of an object Series hashes and compares
-    labels with Python's hash and equality (pandas 2 would infer a new dtype
-    for the labels).  Its table differs from a dict's in two ways, both left
-    to the dict:
-
-    - NaNs compare equal: NaN objects (missing anyway), and inside tuples
-      and frozensets, which are left to the dict;
-    - unhashable labels (lists) are compared by equality, and a signalling
-      NaN is hashed where Python refuses: the dict must take every label.
-    """
-    found = pd.Series(arr, dtype=object, copy=False).value_counts(sort=False, dropna=False)
-    keys = np.asarray(found.index, dtype=object)
-    listed = keys.tolist()
-    if any(map(_holds_nans, listed)):
-        return None
-    try:
-        if len(dict.fromkeys(listed)) != len(listed):
-            return None
-    except TypeError:  # unhashable
-        return None
-    return keys, np.asarray(found, dtype=np.int64)
-
-
-def _holds_nans(label) -> bool:
-    """Whether pandas compares `label` otherwise than Python (NaNs inside are equal)."""
-    return isinstance(label, (tuple, frozenset))
-
-
-def _pandas_may_merge(label) -> bool:
-    """Whether pandas' hash table may have merged `label` with a label the dict keeps apart."""
-    if _holds_nans(label):
-        return True
+def _pandas_may_merge(label: str | bytes) -> bool:
+    """Whether pandas' factorize may have merged the text `label` with one the dict keeps apart."""
     if not isinstance(label, str):
         return False
     if len(label) > 1 and label[0] in "'\"" and label[-1] == label[0]:
@@ -447,13 +391,57 @@ def _pandas_may_merge(label) -> bool:
     return False
 
 
-def _sorted_codes(codes: np.ndarray, distinct: np.ndarray, clean: bool = False) -> Labels:
+def object_counts(arr: np.ndarray) -> tuple[np.ndarray, np.ndarray, bool] | None:
+    """Sorted distinct labels of a long 1-D object array, their counts, whether any were missing.
+
+    Counted by pandas' ``value_counts(dropna=False)`` when the caller has
+    imported pandas 3 or later (earlier versions infer a new dtype for the
+    labels): it writes no code per observation, and takes about a quarter
+    of ``factorize``'s time for 1e6 strings of 1,000 kinds.  None for short arrays, without pandas
+    3, when the leading labels are mostly distinct (`_PROBE`), and unless
+    every distinct label is text or missing (`_text`): the result is then
+    the dict's.  Missing labels are counted like any other by pandas, and
+    dropped here.
+    """
+    found = _imported_pandas() if arr.size >= _PANDAS_FROM else None
+    if found is None or found[1] < 3:
+        return None
+    head = arr[:_PROBE].tolist()
+    try:
+        if 2 * len(set(head)) > len(head):
+            return None
+    except TypeError:  # unhashable labels
+        return None
+    series = found[0].Series(arr, dtype=object, copy=False)
+    try:
+        counted = series.value_counts(sort=False, dropna=False)
+    except ValueError:  # equal labels hashed otherwise can make its keys and counts disagree
+        return None
+    # to_numpy, not np.asarray: a Series answers attribute names such as
+    # "__array_struct__" with the count of a label of that name.
+    keys = counted.index.to_numpy(dtype=object)
+    if not _text(keys):
+        return None
+    rank, cats = _sorted_ranks(keys)
+    table = np.zeros(len(cats), dtype=np.int64)
+    kept = rank[:-1] >= 0
+    table[rank[:-1][kept]] = counted.to_numpy(dtype=np.int64)[kept]
+    return cats, table, not kept.all()
+
+
+def _sorted_codes(
+    codes: np.ndarray, distinct: np.ndarray, clean: bool = False, owned: bool = False
+) -> Labels:
     """Codes into `distinct` (-1: missing) renumbered into its sorted labels.
 
-    `clean` says that no distinct label is itself missing.
+    `clean` says that no distinct label is itself missing; `owned`, that
+    `codes` (intp) may be overwritten: each code is read before its slot is
+    written, and no new array of n codes is made, whose first writes (page
+    faults) cost more than the gather: 1.1 ms against 3.3 for 1e6 codes.
     """
     rank, cats = _sorted_ranks(distinct, clean)
-    new = rank.take(codes)  # the code -1 reads the last slot, -1
+    # The code -1 reads the last slot, -1 (mode "wrap"; "raise" would copy `out`).
+    new = rank.take(codes, out=codes, mode="wrap") if owned else rank.take(codes)
     if new.size and new.min() < 0:
         return Labels(new, new < 0, cats)
     return Labels(new, None, cats)

@@ -1,9 +1,11 @@
 """_factorize: labels of every kind -> codes and categories; missing labels."""
 
+import datetime
 import math
 import subprocess
 import sys
 import types
+from collections import UserString
 from decimal import Decimal
 
 import numpy as np
@@ -63,31 +65,46 @@ def _outcome(x):
 
 _NAN_A, _NAN_B = float("nan"), float("nan")  # two NaN objects: equal only to themselves
 
-# values: whether pandas' factorize, and whether its value_counts, take them
-# (None: either way); the dict decides where pandas could differ.
+# values: whether pandas' factorize, and whether its value_counts, take them;
+# the dict decides wherever pandas could differ.  pandas compares a label
+# with == to each key it probes, hashes unseen, so it takes text only.
 OBJECT_CASES = {
     "text": (["kiwi", "apple", np.str_("fig"), "", "apple pie"], True, True),
-    "equal-numbers": ([1, 1.0, True, np.int64(1), np.float64(1.0), 2, 0, False, -0.0], True, True),
+    "bytes": ([b"a", b"b", b"", np.bytes_(b"c")], True, True),
+    "non-ascii": (["café", "naïve", "日本", "cafe"], True, True),
     "missing": (["a", None, math.nan, np.float32("nan"), np.datetime64("NaT"), "b"], True, True),
-    "bytes": ([b"a", b"b", b""], True, True),
-    "nans": ([Decimal("NaN"), complex(math.nan, 0), Decimal(1), 2.5], True, True),
-    # pandas hashes a signalling NaN where Python refuses (value_counts), or
-    # refuses it too (factorize), and compares NaNs inside tuples as equal
-    "signalling-nan": ([Decimal("sNaN"), Decimal(1), 2], False, False),
-    "tuples-with-nan": ([(1, _NAN_A), (1, _NAN_B), (1, 2)], False, False),
+    "text-and-nans": (["a", Decimal("NaN"), complex(math.nan, 0), "b"], True, True),
+    # Series.__array_struct__ would be the count of a label of that name
+    "dunder-names": (["a", "__array_struct__", "__array_interface__"], True, True),
     # factorize keys a string without UTF-8 (a lone surrogate) on its repr
     "surrogate-and-its-repr": (["\ud800", "'\\ud800'", "a"], False, True),
     "repr-then-surrogate": (["'\\ud800'", "\ud800", "a"], False, True),
-    "non-ascii": (["café", "naïve", "日本", "cafe"], True, True),
-    # value_counts compares unhashable labels by equality; the dict cannot hash them
+    # equal labels of different hashes: pandas may merge them, a dict never
+    "equal-but-hashed-otherwise": (
+        [
+            *(0.242, np.float32(0.242), datetime.date(2020, 1, 1), np.datetime64("2020-01-01")),
+            *(np.int64(2**53 + 1), 2.0**53, np.timedelta64(1, "D"), 1),
+        ],
+        False,
+        False,
+    ),
+    "equal-numbers": (
+        [1, 1.0, True, np.int64(1), np.float64(1.0), 2, 0, False, -0.0],
+        False,
+        False,
+    ),
+    "user-string": ([UserString("a"), "a", "b"], False, False),
+    "number-nans": ([Decimal("NaN"), complex(math.nan, 0), Decimal(1), 2.5], False, False),
+    "signalling-nan": (["a", Decimal("sNaN"), "b"], False, False),
+    "tuples-with-nan": ([(1, _NAN_A), (1, _NAN_B), (1, 2)], False, False),
     "unhashable": ([[1, 2], [1, 2], [0]], False, False),
-    "unorderable": (["a", 1, "b"], None, None),
-    "complex": ([1 + 0j, 1, 2j], None, None),  # unorderable too
+    "unorderable": (["a", 1, "b"], False, False),
+    "complex": ([1 + 0j, 1, 2j], False, False),  # unorderable too
 }
 
 
 class TestPandasHashTable:
-    """Long object arrays take pandas' hash tables once pandas is imported: the dict's result."""
+    """Long arrays of text take pandas' hash tables once pandas is imported: the dict's result."""
 
     pd = pytest.importorskip("pandas")
 
@@ -105,10 +122,9 @@ class TestPandasHashTable:
         values, factorize_takes_it, counting_takes_it = OBJECT_CASES[case]
         x = self._array(values)
         monkeypatch.setattr(fz, "_PANDAS_FROM", 0)
-        if factorize_takes_it is not None:
-            assert (fz._pandas_factorize(self.pd, x) is not None) == factorize_takes_it
-            assert (fz._value_counts(self.pd, x) is not None) == counting_takes_it
-        # pandas 3: value_counts (and get_indexer for codes); pandas 2: factorize
+        assert (fz._pandas_objects(x) is not None) == factorize_takes_it
+        assert (fz.object_counts(x) is not None) == counting_takes_it
+        # pandas 3 counts one variable with value_counts; pandas 2 factorizes
         by_value_counts = _outcome(x)
         monkeypatch.setattr(fz, "_imported_pandas", lambda: (self.pd, 2))
         by_factorize = _outcome(x)
@@ -119,12 +135,12 @@ class TestPandasHashTable:
 
     def test_pandas_nat_and_na_are_missing(self, monkeypatch):
         monkeypatch.setattr(fz, "_PANDAS_FROM", 0)
-        x = np.array(["a", self.pd.NA, self.pd.NaT, "b", "a"], dtype=object)
+        x = np.array(["a", self.pd.NA, self.pd.NaT, "b", "a"] * 10, dtype=object)
         assert fz._pandas_objects(x) is not None
         assert fz.object_counts(x) is not None
-        assert counts(x, nan_policy="omit").table.tolist() == [2, 1]
+        assert counts(x, nan_policy="omit").table.tolist() == [20, 10]
         monkeypatch.setattr(fz, "object_counts", lambda arr: None)
-        assert counts(x, nan_policy="omit").table.tolist() == [2, 1]
+        assert counts(x, nan_policy="omit").table.tolist() == [20, 10]
 
     def test_counting_alone_says_where_a_missing_label_is(self):
         x = np.array(["a", "b"] * (fz._PANDAS_FROM // 2) + [None], dtype=object)
@@ -158,12 +174,39 @@ class TestPandasHashTable:
         assert (fz._pandas_objects(x) is not None) == (version == "2.3.1")
         assert counts(x).table.tolist() == [1, 2]
 
+    def test_equal_labels_hashed_otherwise_stay_apart_bug(self):
+        # 0.242 == np.float32(0.242) (numpy compares in float32), but their
+        # hashes differ: a dict keeps them apart, and pandas' value_counts,
+        # whose table is small, merged them.
+        x = np.empty(2 * fz._PANDAS_FROM, dtype=object)
+        x[: fz._PANDAS_FROM], x[fz._PANDAS_FROM :] = 0.242, np.float32(0.242)
+        assert counts(x).table.tolist() == [fz._PANDAS_FROM] * 2
+        assert samples.entropy(x) == 1.0
+        assert counts(x, x).table.tolist() == [[fz._PANDAS_FROM, 0], [0, fz._PANDAS_FROM]]
+
+    def test_labels_named_like_numpy_attributes_bug(self):
+        # np.asarray(series) looked up the Series' "__array_struct__", which a
+        # Series answers with the count of a label of that name.
+        names = ["a", "__array_struct__", "__array_interface__", "__array__"]
+        x = np.array(names * (fz._PANDAS_FROM // 2), dtype=object)
+        assert fz.object_counts(x) is not None
+        assert counts(x).table.tolist() == [fz._PANDAS_FROM // 2] * 4
+        assert samples.mutual_information(x, x) == 2.0
+
+    def test_mostly_distinct_labels_are_not_counted_by_value_counts(self):
+        # value_counts is slower than factorize when most labels are distinct.
+        x = np.array([f"id{i}" for i in range(fz._PANDAS_FROM)], dtype=object)
+        assert fz.object_counts(x) is None
+        assert fz._pandas_objects(x) is not None
+        assert counts(x).table.tolist() == [1] * x.size
+
     def test_pandas_being_imported_elsewhere_is_not_used(self, monkeypatch):
         # Another thread's `import pandas` leaves a module without `factorize`
         # in sys.modules for a while: the dict is used meanwhile.
         monkeypatch.setitem(sys.modules, "pandas", types.ModuleType("pandas"))
         monkeypatch.setattr(fz, "_PANDAS_FROM", 0)
         x = np.array(["b", "a", "b"], dtype=object)
+        assert fz._imported_pandas() is None
         assert fz._pandas_objects(x) is None
         assert fz.object_counts(x) is None
         assert counts(x).table.tolist() == [1, 2]
