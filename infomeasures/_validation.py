@@ -425,14 +425,31 @@ _missing_objects = np.frompyfunc(_is_missing_scalar, 1, 1)
 def missing_values(mask: np.ndarray, name: str, columns=None) -> None:
     """Raise for the first missing observation; `columns`: (name, mask) per DataFrame column."""
     i = int(np.flatnonzero(mask)[0])
-    where = f"index {i}"
-    if columns:
-        column = next(c for c, m in columns if m[i])
-        where = f"index {i} (column {column!r})"
-    raise ValueError(
-        f"`{name}` has a missing value (NaN, None, NaT, pandas NA or masked) at {where}; "
-        f"pass nan_policy='omit' to drop the observations that have one."
-    )
+    column = next(c for c, m in columns if m[i]) if columns else None
+    raise MissingValueError(name, i, column)
+
+
+class MissingValueError(ValueError):
+    """A missing observation of `name` at `index` (in `column` of a DataFrame).
+
+    `at` moves it by a block's offset, so that a block of a larger array
+    (dask) reports the index in the whole array.
+    """
+
+    def __init__(self, name: str, index: int, column=None):
+        where = f"index {index}" if column is None else f"index {index} (column {column!r})"
+        super().__init__(
+            f"`{name}` has a missing value (NaN, None, NaT, pandas NA or masked) at {where}; "
+            f"pass nan_policy='omit' to drop the observations that have one."
+        )
+        self.name, self.index, self.column = name, index, column
+
+    def at(self, offset: int) -> MissingValueError:
+        """Return the same error `offset` observations further on."""
+        return MissingValueError(self.name, self.index + offset, self.column)
+
+    def __reduce__(self):  # pickled by its fields (dask's process schedulers)
+        return MissingValueError, (self.name, self.index, self.column)
 
 
 def same_length(arrays, names) -> int:

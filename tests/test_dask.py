@@ -28,3 +28,30 @@ class TestBlockwise:
     def test_update_with_dask(self):
         c = counts([1, 2]).update(self.da.from_array(np.array([2, 3]), chunks=1))
         assert c.table.tolist() == [1, 2, 1]
+
+    @pytest.mark.parametrize("scheduler", ["threads", "synchronous"])
+    def test_missing_value_named_at_its_index_in_the_whole_array_bug(self, scheduler):
+        # Blocks used to report the index within the block (45000 as 15000),
+        # and the scheduler decided which block's error won.
+        import dask
+
+        raw = np.arange(60_000) % 7.0
+        raw[[45_000, 52_000]] = np.nan
+        x = self.da.from_array(raw, chunks=15_000)
+        message = r"`variables\[0\]` has a missing value .* at index 45000;"
+        with pytest.raises(ValueError, match=message):
+            counts(raw)
+        with dask.config.set(scheduler=scheduler):
+            for _ in range(5):
+                with pytest.raises(ValueError, match=message):
+                    counts(x)
+
+    def test_missing_value_error_survives_pickling(self):
+        # Process schedulers pickle a block's result, here its error.
+        import pickle
+
+        from infomeasures import _validation as v
+
+        err = pickle.loads(pickle.dumps(v.MissingValueError("x", 3, "a").at(10)))
+        assert (err.name, err.index, err.column) == ("x", 13, "a")
+        assert "index 13 (column 'a')" in str(err)
