@@ -322,8 +322,12 @@ def _imported_pandas():
     return pd, int(major)
 
 
+# Exact types: a subclass may define its own ==, hash or repr, which pandas ignores.
+_TEXT = frozenset({str, bytes, np.str_, np.bytes_})
+
+
 def _text(labels: np.ndarray) -> bool:
-    """Whether every label is text (str or bytes) or missing.
+    """Whether every label is text (str, bytes, or numpy's) or missing.
 
     pandas' hash tables compare a label with ``==`` to every key they probe,
     hashes unseen; a dict compares only labels of equal hash.  The two agree
@@ -331,11 +335,16 @@ def _text(labels: np.ndarray) -> bool:
     (``0.242 == np.float32(0.242)``, ``np.datetime64('2020-01-01') ==
     datetime.date(2020, 1, 1)``, ``np.int64(2**53 + 1) == 2.0**53``), so
     pandas counts text only.  A label of another type, equal to a text label
-    but hashed otherwise, would be merged into it unseen: no type in numpy,
-    pandas or the standard library is (``np.str_``, ``np.bytes_`` and
-    ``collections.UserString`` hash as their text).
+    but hashed otherwise, would be merged into it unseen.  No type in numpy,
+    pandas or the standard library is (``enum.StrEnum`` members and
+    ``collections.UserString`` hash as their text), but a subclass of str
+    with its own ``__hash__`` can be, so only the exact types count as text:
+    such a subclass seen among the distinct labels sends the array to the
+    dict.  One seen only after an equal str is merged into that str by
+    pandas, where a dict keeps the two apart; such a label breaks Python's
+    rule that equal objects hash equally.
     """
-    other = [label for label in labels.tolist() if not isinstance(label, (str, bytes))]
+    other = [label for label in labels.tolist() if type(label) not in _TEXT]
     if not other:
         return True
     missing = v.missing_labels(np.fromiter(other, dtype=object, count=len(other)))
@@ -343,7 +352,7 @@ def _text(labels: np.ndarray) -> bool:
 
 
 def _pandas_objects(arr: np.ndarray) -> Labels | None:
-    """`_hash_objects` by pandas' ``factorize``, or None where it could differ.
+    r"""`_hash_objects` by pandas' ``factorize``, or None where it could differ.
 
     Used for text only (`_text`).  Its table then hashes and compares labels
     as a dict does, with two exceptions, each left to the dict so that the
@@ -352,8 +361,11 @@ def _pandas_objects(arr: np.ndarray) -> Labels | None:
     - what pandas marks missing is checked against this module's rule;
     - strings are keyed on their UTF-8 bytes, and one that has none (a lone
       surrogate, as ``surrogateescape`` makes) on its repr, which may be
-      another label: a distinct string that cannot be encoded, or that is
-      quoted like a repr.
+      another label: a distinct string that cannot be encoded, or one that
+      spells such a repr (``'\ud800'``, ``np.str_('\ud800')``).
+
+    Missing labels are recognised by this module's rule among the distinct
+    ones too: pandas does not know every kind (a type named ``NAType``).
     """
     found = _imported_pandas()
     if found is None:
@@ -365,10 +377,10 @@ def _pandas_objects(arr: np.ndarray) -> Labels | None:
     distinct = np.asarray(distinct, dtype=object)
     if not _text(distinct) or any(map(_pandas_may_merge, distinct.tolist())):
         return None
-    # pandas' missing values (None, NaN, NaT, NA, Decimal NaN) include all of
-    # this module's: none is left in `distinct`, and its code -1 stays -1.
+    # pandas' code -1 stays -1; a distinct label missing by this module's
+    # rule alone becomes -1 too.
     codes = np.asarray(codes, dtype=np.intp)  # pandas' own array: renumbered in place
-    found = _sorted_codes(codes, distinct, clean=True, owned=codes.flags.writeable)
+    found = _sorted_codes(codes, distinct, owned=codes.flags.writeable)
     if found.missing is not None:
         agree = v.missing_labels(arr[found.missing])
         if agree is None or not agree.all():
@@ -380,8 +392,8 @@ def _pandas_may_merge(label: str | bytes) -> bool:
     """Whether pandas' factorize may have merged the text `label` with one the dict keeps apart."""
     if not isinstance(label, str):
         return False
-    if len(label) > 1 and label[0] in "'\"" and label[-1] == label[0]:
-        return True  # could be the repr standing for a string without UTF-8
+    if "\\ud" in label:
+        return True  # could spell the repr of a lone surrogate, standing for a string
     if label.isascii():
         return False
     try:

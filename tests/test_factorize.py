@@ -65,6 +65,22 @@ def _outcome(x):
 
 _NAN_A, _NAN_B = float("nan"), float("nan")  # two NaN objects: equal only to themselves
 
+
+class _Salted(str):
+    """Equal to its text, hashed otherwise."""
+
+    def __hash__(self):
+        return hash(("salt", str(self)))
+
+
+class _Unhashable(str):
+    __hash__ = None
+
+
+# Missing by this module's rule (a type named as pandas' NA), unknown to pandas
+_OTHER_NA = type("NAType", (), {})()
+_SURROGATE = np.str_("\ud800")
+
 # values: whether pandas' factorize, and whether its value_counts, take them;
 # the dict decides wherever pandas could differ.  pandas compares a label
 # with == to each key it probes, hashes unseen, so it takes text only.
@@ -79,6 +95,13 @@ OBJECT_CASES = {
     # factorize keys a string without UTF-8 (a lone surrogate) on its repr
     "surrogate-and-its-repr": (["\ud800", "'\\ud800'", "a"], False, True),
     "repr-then-surrogate": (["'\\ud800'", "\ud800", "a"], False, True),
+    "np-str-surrogate-and-its-repr": ([_SURROGATE, repr(_SURROGATE), "a"], False, True),
+    "np-str-repr-then-surrogate": ([repr(_SURROGATE), _SURROGATE, "a"], False, True),
+    "missing-unknown-to-pandas": (["a", _OTHER_NA, "b"], True, True),
+    # str subclasses may define their own ==, hash and repr: not text.  (Seen
+    # first; after an equal str, pandas merges them into it unseen.)
+    "str-subclass-hashed-otherwise": ([_Salted("a"), "a", "b"], False, False),
+    "unhashable-str-subclass": ([_Unhashable("a"), "a", "b"], False, False),
     # equal labels of different hashes: pandas may merge them, a dict never
     "equal-but-hashed-otherwise": (
         [
