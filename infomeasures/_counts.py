@@ -46,12 +46,14 @@ def factorized(arrays, names, nan_policy: str) -> tuple[list[fz.Factorized], int
     """Each variable as codes over its labels, missing observations dropped; and n."""
     found = [_named(fz.labels, name, a, name) for a, name in zip(arrays, names, strict=True)]
     n = v.same_length([f.values for f in found], names)
-    missing = [(f.missing, name, f.columns) for f, name in zip(found, names, strict=True)]
-    missing = [m for m in missing if m[0] is not None and m[0].any()]
-    if missing:
+    missing = [
+        (f.missing, name, f.columns) if f.missing is not None and f.missing.any() else None
+        for f, name in zip(found, names, strict=True)
+    ]
+    if any(m is not None for m in missing):
         if nan_policy == "raise":
-            v.missing_values(*missing[0])
-        keep = ~np.logical_or.reduce([m[0] for m in missing])
+            v.missing_in(missing)
+        keep = ~np.logical_or.reduce([m[0] for m in missing if m is not None])
         found = [f._replace(values=f.values[keep]) for f in found]
         n = int(np.count_nonzero(keep))
     size = small_table(n)

@@ -36,26 +36,41 @@ def count_dask(arrays, names, nan_policy: str) -> Counts:
         pairs = [dask.delayed(_merge)(a, b) for a, b in zip(odd, parts[1::2], strict=True)]
         parts = pairs + parts[len(pairs) * 2 :]
     (result,) = dask.compute(parts[0])
-    if isinstance(result, v.MissingValueError):
+    if isinstance(result, Exception):
         raise result
     return result
 
 
-def _count_block(block, names, nan_policy: str, start: int) -> Counts | v.MissingValueError:
-    """Count one block; its first missing value (nan_policy 'raise') is returned, not raised.
+def _count_block(block, names, nan_policy: str, start: int) -> Counts | Exception:
+    """Count one block; an error is returned, not raised, for `_merge` to order.
 
-    The error then names the index in the whole array, and the merges keep the
-    first block's, whichever block the scheduler finishes first.
+    A missing value's index is moved to its place in the whole array.
     """
     try:
         return count(block, names, nan_policy)
     except v.MissingValueError as exc:
         return exc.at(start)
+    except Exception as exc:  # raised after the merges, whichever block's is first
+        return exc
 
 
 def _merge(a, b):
-    """Merge the counts of two consecutive runs of blocks, or keep the first error."""
-    for part in (a, b):
-        if isinstance(part, v.MissingValueError):
-            return part
-    return a + b
+    """Merge the counts of two consecutive runs of blocks, or keep their errors' first.
+
+    Missing values come first, each variable's earliest (in memory too they
+    are looked for before most other checks), then the earlier block's other
+    error: the outcome does not depend on which block the scheduler
+    finishes first.
+    """
+    if isinstance(a, v.MissingValueError):
+        return a.before(b) if isinstance(b, v.MissingValueError) else a
+    if isinstance(b, v.MissingValueError):
+        return b
+    if isinstance(a, Exception):
+        return a
+    if isinstance(b, Exception):
+        return b
+    try:
+        return a + b
+    except Exception as exc:  # e.g. labels of two blocks that cannot be compared
+        return exc

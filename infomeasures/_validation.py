@@ -424,32 +424,56 @@ _missing_objects = np.frompyfunc(_is_missing_scalar, 1, 1)
 
 def missing_values(mask: np.ndarray, name: str, columns=None) -> None:
     """Raise for the first missing observation; `columns`: (name, mask) per DataFrame column."""
-    i = int(np.flatnonzero(mask)[0])
-    column = next(c for c, m in columns if m[i]) if columns else None
-    raise MissingValueError(name, i, column)
+    missing_in([(mask, name, columns)])
+
+
+def missing_in(variables) -> None:
+    """Raise for the first missing observation of the first variable that has one.
+
+    `variables` holds (mask, name, columns) per variable, in order, or None
+    for one with nothing missing; the error keeps every variable's first.
+    """
+    found = []
+    for position, entry in enumerate(variables):
+        if entry is None:
+            continue
+        mask, name, columns = entry
+        i = int(np.flatnonzero(mask)[0])
+        column = next(c for c, m in columns if m[i]) if columns else None
+        found.append((position, name, i, column))
+    raise MissingValueError(tuple(found))
 
 
 class MissingValueError(ValueError):
-    """A missing observation of `name` at `index` (in `column` of a DataFrame).
+    """Missing observations, where nan_policy is 'raise'.
 
-    `at` moves it by a block's offset, so that a block of a larger array
-    (dask) reports the index in the whole array.
+    `found` holds (position, name, index, column) for the first missing
+    observation of each variable that has one, in the variables' order; the
+    message names the first.  `at` and `before` let the blocks of a larger
+    array (dask) report what the whole array would.
     """
 
-    def __init__(self, name: str, index: int, column=None):
+    def __init__(self, found: tuple):
+        _, name, index, column = found[0]
         where = f"index {index}" if column is None else f"index {index} (column {column!r})"
         super().__init__(
             f"`{name}` has a missing value (NaN, None, NaT, pandas NA or masked) at {where}; "
             f"pass nan_policy='omit' to drop the observations that have one."
         )
-        self.name, self.index, self.column = name, index, column
+        self.found = found
 
     def at(self, offset: int) -> MissingValueError:
         """Return the same error `offset` observations further on."""
-        return MissingValueError(self.name, self.index + offset, self.column)
+        return MissingValueError(tuple((p, n, i + offset, c) for p, n, i, c in self.found))
+
+    def before(self, later: MissingValueError) -> MissingValueError:
+        """Return the error of this block followed by a `later` one."""
+        first = {entry[0]: entry for entry in later.found}
+        first.update((entry[0], entry) for entry in self.found)
+        return MissingValueError(tuple(first[p] for p in sorted(first)))
 
     def __reduce__(self):  # pickled by its fields (dask's process schedulers)
-        return MissingValueError, (self.name, self.index, self.column)
+        return MissingValueError, (self.found,)
 
 
 def same_length(arrays, names) -> int:

@@ -52,6 +52,39 @@ class TestBlockwise:
 
         from infomeasures import _validation as v
 
-        err = pickle.loads(pickle.dumps(v.MissingValueError("x", 3, "a").at(10)))
-        assert (err.name, err.index, err.column) == ("x", 13, "a")
-        assert "index 13 (column 'a')" in str(err)
+        err = v.MissingValueError(((0, "x", 3, "a"), (1, "y", 1, None))).at(10)
+        err = pickle.loads(pickle.dumps(err))
+        assert err.found == ((0, "x", 13, "a"), (1, "y", 11, None))
+        assert "`x` has a missing value" in str(err)
+        assert "at index 13 (column 'a')" in str(err)
+
+    @pytest.mark.parametrize("scheduler", ["threads", "synchronous"])
+    def test_first_variable_with_a_missing_value_is_named_as_in_memory(self, scheduler):
+        # In memory the first variable that has a missing value is named; the
+        # blocks used to name the earliest block's.
+        import dask
+
+        a, b = np.arange(1000.0) % 5, np.arange(1000.0) % 3
+        a[700], b[200] = np.nan, np.nan
+        message = r"`variables\[0\]` has a missing value .* at index 700;"
+        with pytest.raises(ValueError, match=message):
+            counts(a, b)
+        with dask.config.set(scheduler=scheduler):
+            for _ in range(3):
+                with pytest.raises(ValueError, match=message):
+                    counts(self.da.from_array(a, chunks=100), self.da.from_array(b, chunks=100))
+
+    def test_a_missing_value_comes_before_a_later_blocks_other_error(self):
+        # Rows of mixed labels in one block and a missing value in an earlier
+        # one: the missing value is reported, as in memory, not whichever
+        # block's error the scheduler met first.
+        raw = np.empty((900, 2), dtype=object)
+        raw[:] = "a"
+        raw[5, 0] = None
+        raw[650, 1] = 1  # an int among strings: cannot be sorted
+        message = r"missing value .* at index 5;"
+        with pytest.raises(ValueError, match=message):
+            counts(raw)
+        for _ in range(3):
+            with pytest.raises(ValueError, match=message):
+                counts(self.da.from_array(raw, chunks=(300, 2)))
