@@ -18,10 +18,18 @@ def count_dask(arrays, names, nan_policy: str) -> Counts:
     import dask
     import dask.array as da
 
+    for a, name in zip(arrays, names, strict=True):
+        if is_dask(a) and not hasattr(a, "chunks"):  # a dask DataFrame or Series
+            raise TypeError(
+                f"`{name}` is a dask {type(a).__name__}; pass a dask array, such as "
+                f"its .to_dask_array(lengths=True)."
+            )
     first = next(a for a in arrays if is_dask(a))
-    arrays = [a if is_dask(a) else da.from_array(np.asarray(a)) for a in arrays]
+    arrays = [a if is_dask(a) else np.asarray(a) for a in arrays]
     v.same_length(arrays, names)
     rows = first.chunks[0]
+    # In-memory partners in the same row blocks (object arrays cannot be auto-chunked).
+    arrays = [a if is_dask(a) else da.from_array(a, chunks=(rows, *a.shape[1:])) for a in arrays]
     starts = np.concatenate([[0], np.cumsum(rows)[:-1]]).tolist()
     blocks = []
     for a in arrays:
@@ -55,17 +63,16 @@ def _count_block(block, names, nan_policy: str, start: int) -> Counts | Exceptio
 
 
 def _merge(a, b):
-    """Merge the counts of two consecutive runs of blocks, or keep their errors' first.
+    """Merge the counts of two consecutive runs of blocks, or keep the first error.
 
-    Missing values come first, each variable's earliest (in memory too they
-    are looked for before most other checks), then the earlier block's other
-    error: the outcome does not depend on which block the scheduler
-    finishes first.
+    The earlier run's error wins, whichever block the scheduler finishes
+    first; missing values found in both runs are combined, so that the
+    error names the first variable that has one at its first index, as in
+    memory.  (Errors of different kinds in different blocks can come out in
+    another order than in memory, which checks the whole array at once.)
     """
-    if isinstance(a, v.MissingValueError):
-        return a.before(b) if isinstance(b, v.MissingValueError) else a
-    if isinstance(b, v.MissingValueError):
-        return b
+    if isinstance(a, v.MissingValueError) and isinstance(b, v.MissingValueError):
+        return a.before(b)
     if isinstance(a, Exception):
         return a
     if isinstance(b, Exception):

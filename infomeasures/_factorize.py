@@ -322,7 +322,7 @@ def _imported_pandas():
     return pd, int(major)
 
 
-# Exact types: a subclass may define its own ==, hash or repr, which pandas ignores.
+# Exact types: a subclass may define its own ==, hash or repr.
 _TEXT = frozenset({str, bytes, np.str_, np.bytes_})
 
 
@@ -341,8 +341,10 @@ def _text(labels: np.ndarray) -> bool:
     with its own ``__hash__`` can be, so only the exact types count as text:
     such a subclass seen among the distinct labels sends the array to the
     dict.  One seen only after an equal str is merged into that str by
-    pandas, where a dict keeps the two apart; such a label breaks Python's
-    rule that equal objects hash equally.
+    pandas, where a dict keeps the two apart (such a label breaks Python's
+    rule that equal objects hash equally); and so is one holding a lone
+    surrogate whose own ``__repr__`` spells another label, since
+    ``factorize`` keys such strings on their repr.
     """
     other = [label for label in labels.tolist() if type(label) not in _TEXT]
     if not other:

@@ -1744,6 +1744,9 @@ class UnorderableLabels(TypeError):
         super().__init__(f"labels must be mutually orderable: {reason}")
         self.reason = reason
 
+    def __reduce__(self):  # pickled by its reason (dask's process schedulers)
+        return UnorderableLabels, (self.reason,)
+
 
 def ragged_checked(x, name: str) -> np.ndarray:
     """Return ``np.asarray(x)``; a ragged nested sequence is an error naming `name`."""

@@ -74,17 +74,40 @@ class TestBlockwise:
                 with pytest.raises(ValueError, match=message):
                     counts(self.da.from_array(a, chunks=100), self.da.from_array(b, chunks=100))
 
-    def test_a_missing_value_comes_before_a_later_blocks_other_error(self):
-        # Rows of mixed labels in one block and a missing value in an earlier
-        # one: the missing value is reported, as in memory, not whichever
-        # block's error the scheduler met first.
-        raw = np.empty((900, 2), dtype=object)
+    @pytest.mark.parametrize(("kind", "where"), [("2-D rows", (5, 650)), ("1-D labels", (400, 5))])
+    def test_the_earliest_blocks_error_is_raised_as_in_memory(self, kind, where):
+        # A missing value and labels that cannot be sorted, in different
+        # blocks: the earlier block's error, whichever the scheduler met first.
+        missing_at, mixed_at = where
+        raw = np.empty((900, 2) if kind == "2-D rows" else 900, dtype=object)
         raw[:] = "a"
-        raw[5, 0] = None
-        raw[650, 1] = 1  # an int among strings: cannot be sorted
-        message = r"missing value .* at index 5;"
-        with pytest.raises(ValueError, match=message):
+        raw[missing_at] = None
+        raw[mixed_at] = 1  # an int among strings
+        with pytest.raises((ValueError, TypeError)) as in_memory:
             counts(raw)
+        chunks = (300, 2) if raw.ndim == 2 else 300
         for _ in range(3):
-            with pytest.raises(ValueError, match=message):
-                counts(self.da.from_array(raw, chunks=(300, 2)))
+            with pytest.raises(type(in_memory.value)) as blockwise:
+                counts(self.da.from_array(raw, chunks=chunks))
+            assert str(blockwise.value) == str(in_memory.value)
+
+    def test_object_partner_in_memory(self):
+        # An object array beside a dask array could not be chunked ("auto").
+        x = self.da.from_array(np.arange(100) % 3, chunks=30)
+        y = np.array(["a", "b"] * 50, dtype=object)
+        assert counts(x, y) == counts(np.arange(100) % 3, y)
+
+    def test_dask_dataframe_is_refused_by_name(self):
+        dd = pytest.importorskip("dask.dataframe")
+        pd = pytest.importorskip("pandas")
+        frame = dd.from_pandas(pd.DataFrame({"a": [1, 2, 3]}), npartitions=2)
+        with pytest.raises(TypeError, match=r"`variables\[0\]` is a dask DataFrame"):
+            counts(frame)
+
+    def test_unorderable_labels_survive_pickling(self):
+        import pickle
+
+        from infomeasures import _validation as v
+
+        err = pickle.loads(pickle.dumps(v.UnorderableLabels(TypeError("'<' not supported"))))
+        assert str(err) == "labels must be mutually orderable: '<' not supported"
