@@ -360,7 +360,7 @@ def count(arrays, names, nan_policy: str) -> Counts:
         found = _named(fz.object_counts, names[0], arrays[0])
         # With missing labels to refuse, the general path says where the first is.
         if found is not None and not (found[2] and nan_policy == "raise"):
-            table, cats = found[1], found[0]
+            cats, table, _ = found
             return Counts(table, (cats,), int(table.sum()))
     parts, n = factorized(arrays, names, nan_policy)
     table, cats = crosstab(parts)

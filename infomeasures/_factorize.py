@@ -411,11 +411,11 @@ def object_counts(arr: np.ndarray) -> tuple[np.ndarray, np.ndarray, bool] | None
     Counted by pandas' ``value_counts(dropna=False)`` when the caller has
     imported pandas 3 or later (earlier versions infer a new dtype for the
     labels): it writes no code per observation, and takes about a quarter
-    of ``factorize``'s time for 1e6 strings of 1,000 kinds.  None for short arrays, without pandas
-    3, when the leading labels are mostly distinct (`_PROBE`), and unless
-    every distinct label is text or missing (`_text`): the result is then
-    the dict's.  Missing labels are counted like any other by pandas, and
-    dropped here.
+    of ``factorize``'s time for 1e6 strings of 1,000 kinds.  None for short
+    arrays, without pandas 3, when the leading labels are mostly distinct
+    (`_PROBE`), and unless every distinct label is text or missing
+    (`_text`): the result is then the dict's.  Missing labels are counted
+    like any other by pandas, and dropped here.
     """
     found = _imported_pandas() if arr.size >= _PANDAS_FROM else None
     if found is None or found[1] < 3:
@@ -443,17 +443,15 @@ def object_counts(arr: np.ndarray) -> tuple[np.ndarray, np.ndarray, bool] | None
     return cats, table, not kept.all()
 
 
-def _sorted_codes(
-    codes: np.ndarray, distinct: np.ndarray, clean: bool = False, owned: bool = False
-) -> Labels:
+def _sorted_codes(codes: np.ndarray, distinct: np.ndarray, owned: bool = False) -> Labels:
     """Codes into `distinct` (-1: missing) renumbered into its sorted labels.
 
-    `clean` says that no distinct label is itself missing; `owned`, that
-    `codes` (intp) may be overwritten: each code is read before its slot is
-    written, and no new array of n codes is made, whose first writes (page
-    faults) cost more than the gather: 1.1 ms against 3.3 for 1e6 codes.
+    `owned` says that `codes` (intp) may be overwritten: each code is read
+    before its slot is written, and no new array of n codes is made, whose
+    first writes (page faults) cost more than the gather: 1.1 ms against 3.3
+    for 1e6 codes.
     """
-    rank, cats = _sorted_ranks(distinct, clean)
+    rank, cats = _sorted_ranks(distinct)
     # The code -1 reads the last slot, -1 (mode "wrap"; "raise" would copy `out`).
     new = rank.take(codes, out=codes, mode="wrap") if owned else rank.take(codes)
     if new.size and new.min() < 0:
@@ -461,15 +459,14 @@ def _sorted_codes(
     return Labels(new, None, cats)
 
 
-def _sorted_ranks(distinct: np.ndarray, clean: bool = False) -> tuple[np.ndarray, np.ndarray]:
+def _sorted_ranks(distinct: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Each distinct label's code among the sorted ones, -1 if missing; and those labels.
 
-    Distinct labels that are themselves missing (NaN, None...) get -1 (unless
-    `clean` says there are none), and so does an extra last slot, so that
-    indexing with the code -1 gives -1.  The work is on the few distinct
-    labels only.
+    Distinct labels that are themselves missing (NaN, None...) get -1, and so
+    does an extra last slot, so that indexing with the code -1 gives -1.  The
+    work is on the few distinct labels only.
     """
-    is_missing = None if clean else v.missing_labels(distinct)
+    is_missing = v.missing_labels(distinct)
     keep = np.ones(len(distinct), dtype=bool) if is_missing is None else ~is_missing
     try:
         order = np.argsort(distinct[keep], kind="stable")
